@@ -1,0 +1,167 @@
+"""The one Streamlit-aware door to the data: the cached store, cached reads, session defaults.
+
+Reads are cached per (owner, profile, database version): the version is the file's modification
+stamp, so a command-line import shows up on the next rerun without the app holding the file open,
+and a write from the app clears the caches at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import runpy
+import threading
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ssi_core.errors import SSIError
+from ssi_core.i18n import LANGUAGES, normalise_language, t
+from ssi_core.store import DEFAULT_PROFILE, Store
+
+APP_FILE = Path(__file__).resolve().parent / "app.py"
+log = logging.getLogger("ssi_coach")
+
+# Set while app.py runs the selected page, so a page file can tell it was not routed (see guard).
+_ROUTING = threading.local()
+
+
+# --- routing ---------------------------------------------------------------------------------
+
+
+def guard() -> None:
+    """Run the whole app when a page file was started on its own.
+
+    On a fresh server, Streamlit answers a deep link such as /history by running
+    pages/history.py by itself, without app.py: no navigation, no sidebar. Each page calls this
+    first; outside a routed run it runs app.py (which routes to the same URL) and stops.
+    """
+    if getattr(_ROUTING, "active", False):
+        return
+    runpy.run_path(str(APP_FILE), run_name="__main__")
+    st.stop()
+
+
+def run_routed(page) -> None:
+    """Run the selected page, turning errors into messages instead of tracebacks."""
+    _ROUTING.active = True
+    try:
+        page.run()
+    except SSIError as error:
+        st.error(str(error), icon=":material/error:")
+    except Exception:  # a bug must not show a traceback to a user
+        log.exception("page failed")
+        st.error(t("common.unexpected_error", lang()), icon=":material/error:")
+    finally:
+        _ROUTING.active = False
+
+
+# --- session ---------------------------------------------------------------------------------
+
+
+def init_session() -> None:
+    """Defaults for this browser session: language from the browser's locale, the default profile."""
+    if "language" not in st.session_state:
+        st.session_state["language"] = normalise_language(st.context.locale)
+    st.session_state.setdefault("profile", DEFAULT_PROFILE)
+    # A profile chosen by a button is applied here, before the sidebar's picker exists.
+    if "pending_profile" in st.session_state:
+        st.session_state["profile"] = st.session_state.pop("pending_profile")
+
+
+def switch_profile(name: str) -> None:
+    """Open another profile on the next run (the picker cannot be changed once drawn)."""
+    st.session_state["pending_profile"] = name
+    st.rerun()
+
+
+def lang() -> str:
+    value = st.session_state.get("language", "en")
+    return value if value in LANGUAGES else "en"
+
+
+def profile() -> str:
+    return st.session_state.get("profile", DEFAULT_PROFILE)
+
+
+def tr(key: str, **params: object) -> str:
+    """The message for `key` in the session's language."""
+    return t(key, lang(), **params)
+
+
+# --- store -----------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One Store per server: it holds no connection, only the path and the owner."""
+    return Store.open()
+
+
+def _version() -> tuple[float, int]:
+    return get_store().version()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _snapshots(_store: Store, owner: str, profile_name: str, version: tuple) -> pd.DataFrame:
+    return _store.snapshots(profile_name)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _assessments(_store: Store, owner: str, profile_name: str, version: tuple) -> pd.DataFrame:
+    return _store.assessments(profile_name)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _profiles(_store: Store, owner: str, version: tuple) -> list:
+    return _store.profiles()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _imports(_store: Store, owner: str, profile_name: str, version: tuple) -> pd.DataFrame:
+    return _store.imports(profile_name)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _done_actions(_store: Store, owner: str, profile_name: str, version: tuple) -> dict:
+    return _store.done_actions(profile_name)
+
+
+def snapshots(profile_name: str | None = None) -> pd.DataFrame:
+    store = get_store()
+    return _snapshots(store, store.owner, profile_name or profile(), _version()).copy()
+
+
+def assessments(profile_name: str | None = None) -> pd.DataFrame:
+    store = get_store()
+    return _assessments(store, store.owner, profile_name or profile(), _version()).copy()
+
+
+def profiles() -> list:
+    store = get_store()
+    return _profiles(store, store.owner, _version())
+
+
+def imports(profile_name: str | None = None) -> pd.DataFrame:
+    store = get_store()
+    return _imports(store, store.owner, profile_name or profile(), _version())
+
+
+def done_actions(profile_name: str | None = None) -> dict:
+    store = get_store()
+    return _done_actions(store, store.owner, profile_name or profile(), _version())
+
+
+def current_profile():
+    return next((p for p in profiles() if p.name == profile()), None)
+
+
+def latest_answers(profile_name: str | None = None) -> dict | None:
+    frame = assessments(profile_name)
+    return dict(frame["answers"].iloc[-1]) if len(frame) else None
+
+
+def written() -> None:
+    """Call after every write: the cached reads are stale."""
+    for cached in (_snapshots, _assessments, _profiles, _imports, _done_actions):
+        cached.clear()

@@ -1,0 +1,52 @@
+"""A deterministic demo profile: six months of plausible daily SSI, for exploring the app."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date, timedelta
+
+import pandas as pd
+
+from ssi_core.pillars import PILLAR_IDS, SNAPSHOT_COLUMNS
+
+DEMO_PROFILE = "Demo"
+DEMO_DAYS = 180
+# Where the demo ends up, from the real page quoted in DESIGN.md: 21.4 / 17.66 / 13.78 / 19.4.
+_END = {"professional_brand": 21.4, "find_right_people": 17.66,
+        "insight_engagement": 13.78, "strong_relationship": 19.4}
+_START = {"professional_brand": 14.0, "find_right_people": 11.0,
+          "insight_engagement": 6.5, "strong_relationship": 12.0}
+
+
+def demo_history(end: date | None = None, days: int = DEMO_DAYS, seed: int = 7) -> pd.DataFrame:
+    """Daily snapshots that rise with some noise and one dip, ending on `end` (default today)."""
+    end = end or date.today()
+    rng = random.Random(seed)
+    rows = []
+    for i in range(days):
+        day = end - timedelta(days=days - 1 - i)
+        progress = i / (days - 1)
+        # A holiday dip around two thirds of the way: real histories have them.
+        dip = 2.5 * math.exp(-(((progress - 0.66) / 0.03) ** 2))
+        values = {}
+        for pid in PILLAR_IDS:
+            base = _START[pid] + (_END[pid] - _START[pid]) * progress
+            noise = 0 if i == days - 1 else rng.gauss(0, 0.25)
+            value = base + noise - (dip if pid == "insight_engagement" else dip / 3)
+            values[pid] = round(min(25.0, max(0.0, value)), 2)
+        ssi = round(sum(values.values()), 2)
+        rows.append(
+            {
+                "date": day,
+                "ssi": ssi,
+                **values,
+                "industry_ssi": round(21 + progress * 1 + rng.gauss(0, 0.2), 1),
+                "industry_top_pct": max(1.0, round(12 - 9 * progress)),
+                "network_ssi": round(35 + progress * 2 + rng.gauss(0, 0.2), 1),
+                "network_top_pct": max(1.0, round(10 - 7 * progress)),
+                "industry": "Staffing and Recruiting",
+                "source": "demo",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(SNAPSHOT_COLUMNS))

@@ -1,0 +1,161 @@
+"""The four SSI pillars, their ranges and labels, and the snapshot of one measured day."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+from ssi_core.errors import SSIError
+
+PILLAR_MAX = 25.0
+SSI_MAX = 100.0
+RANK_MIN, RANK_MAX = 0.0, 100.0
+# Tolerance for "the total agrees with the pillar sum": LinkedIn's gauge rounds the total.
+SUM_TOLERANCE = 1.0
+
+
+@dataclass(frozen=True)
+class Pillar:
+    id: str
+    api_id: str
+    label_en: str
+    label_es: str
+    short_en: str
+    short_es: str
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_es if lang == "es" else self.label_en
+
+    def short(self, lang: str = "en") -> str:
+        return self.short_es if lang == "es" else self.short_en
+
+
+PILLARS: tuple[Pillar, ...] = (
+    Pillar(
+        "professional_brand",
+        "PROFESSIONAL_BRAND",
+        "Establish your professional brand",
+        "Establece tu marca profesional",
+        "Brand",
+        "Marca",
+    ),
+    Pillar(
+        "find_right_people",
+        "FIND_RIGHT_PEOPLE",
+        "Find the right people",
+        "Encuentra a las personas adecuadas",
+        "People",
+        "Personas",
+    ),
+    Pillar(
+        "insight_engagement",
+        "INSIGHT_ENGAGEMENT",
+        "Engage with insights",
+        "Interactúa ofreciendo información",
+        "Insights",
+        "Información",
+    ),
+    Pillar(
+        "strong_relationship",
+        "STRONG_RELATIONSHIP",
+        "Build relationships",
+        "Crea relaciones",
+        "Relationships",
+        "Relaciones",
+    ),
+)
+PILLAR_IDS: tuple[str, ...] = tuple(p.id for p in PILLARS)
+PILLAR_BY_ID: dict[str, Pillar] = {p.id: p for p in PILLARS}
+PILLAR_BY_API_ID: dict[str, Pillar] = {p.api_id: p for p in PILLARS}
+
+# The canonical snapshot columns, in order (DESIGN.md). Export writes them without `source`.
+SNAPSHOT_COLUMNS: tuple[str, ...] = (
+    "date",
+    "ssi",
+    *PILLAR_IDS,
+    "industry_ssi",
+    "industry_top_pct",
+    "network_ssi",
+    "network_top_pct",
+    "industry",
+    "source",
+)
+EXPORT_COLUMNS: tuple[str, ...] = SNAPSHOT_COLUMNS[:-1]
+NUMERIC_COLUMNS: tuple[str, ...] = (
+    "ssi",
+    *PILLAR_IDS,
+    "industry_ssi",
+    "industry_top_pct",
+    "network_ssi",
+    "network_top_pct",
+)
+RANGES: dict[str, tuple[float, float]] = {
+    "ssi": (0.0, SSI_MAX),
+    **{pid: (0.0, PILLAR_MAX) for pid in PILLAR_IDS},
+    "industry_ssi": (0.0, SSI_MAX),
+    "network_ssi": (0.0, SSI_MAX),
+    "industry_top_pct": (RANK_MIN, RANK_MAX),
+    "network_top_pct": (RANK_MIN, RANK_MAX),
+}
+
+
+def check_value(field_name: str, value: float | None) -> float | None:
+    """Return the value as a float, or raise SSIError naming the field and the value.
+
+    Args:
+        field_name: a canonical numeric column.
+        value: the number, or None for unknown.
+    Returns:
+        The float, or None when unknown.
+    """
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise SSIError(f"{field_name}: {value!r} is not a number") from None
+    if math.isnan(number):
+        return None
+    low, high = RANGES[field_name]
+    if not low <= number <= high:
+        raise SSIError(f"{field_name}: {value} is outside {low:g}–{high:g}")
+    return number
+
+
+@dataclass
+class Snapshot:
+    """One day of measured SSI for one profile; None means unknown, never 0."""
+
+    date: date
+    ssi: float | None = None
+    professional_brand: float | None = None
+    find_right_people: float | None = None
+    insight_engagement: float | None = None
+    strong_relationship: float | None = None
+    industry_ssi: float | None = None
+    industry_top_pct: float | None = None
+    network_ssi: float | None = None
+    network_top_pct: float | None = None
+    industry: str | None = None
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.date, date):
+            raise SSIError(f"date: {self.date!r} is not a date")
+        for name in NUMERIC_COLUMNS:
+            setattr(self, name, check_value(name, getattr(self, name)))
+        pillars = [getattr(self, pid) for pid in PILLAR_IDS]
+        if self.ssi is None and all(v is not None for v in pillars):
+            self.ssi = round(sum(pillars), 4)
+
+    def pillar_sum(self) -> float | None:
+        values = [getattr(self, pid) for pid in PILLAR_IDS]
+        return None if any(v is None for v in values) else sum(values)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+SNAPSHOT_FIELDS = tuple(f.name for f in fields(Snapshot))
+assert SNAPSHOT_FIELDS == SNAPSHOT_COLUMNS, "Snapshot fields must match the canonical columns"
