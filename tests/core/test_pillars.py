@@ -1,0 +1,58 @@
+from datetime import date
+
+import pytest
+
+from ssi_core.errors import SSIError
+from ssi_core.pillars import PILLAR_IDS, PILLARS, SNAPSHOT_COLUMNS, Snapshot, check_value
+
+
+def test_four_pillars_with_canonical_ids_and_both_languages():
+    assert PILLAR_IDS == (
+        "professional_brand",
+        "find_right_people",
+        "insight_engagement",
+        "strong_relationship",
+    )
+    assert [p.api_id for p in PILLARS] == [
+        "PROFESSIONAL_BRAND",
+        "FIND_RIGHT_PEOPLE",
+        "INSIGHT_ENGAGEMENT",
+        "STRONG_RELATIONSHIP",
+    ]
+    assert PILLARS[0].label("es") == "Establece tu marca profesional"
+    assert PILLARS[3].label("en") == "Build relationships"
+
+
+def test_snapshot_total_is_the_pillar_sum_when_missing():
+    snap = Snapshot(date(2026, 5, 1), None, 21.4, 17.66, 13.78, 19.4)
+    assert snap.ssi == pytest.approx(72.24)
+    assert snap.industry_ssi is None  # unknown stays unknown, never 0
+
+
+def test_snapshot_keeps_a_total_without_pillars():
+    snap = Snapshot(date(2026, 5, 1), ssi=72)
+    assert snap.ssi == 72 and snap.professional_brand is None
+    assert snap.pillar_sum() is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("professional_brand", 25.5), ("ssi", -1), ("network_top_pct", 101), ("ssi", "high")],
+)
+def test_out_of_range_or_non_numbers_are_rejected_naming_field_and_value(field, value):
+    with pytest.raises(SSIError) as error:
+        Snapshot(date(2026, 5, 1), **{field: value})
+    assert field in str(error.value) and str(value) in str(error.value)
+
+
+def test_check_value_accepts_bounds_and_none():
+    assert check_value("find_right_people", 25) == 25.0
+    assert check_value("find_right_people", 0) == 0.0
+    assert check_value("industry_ssi", None) is None
+
+
+def test_snapshot_columns_match_design():
+    assert SNAPSHOT_COLUMNS == (
+        "date", "ssi", *PILLAR_IDS, "industry_ssi", "industry_top_pct", "network_ssi",
+        "network_top_pct", "industry", "source",
+    )
