@@ -165,3 +165,11 @@ def written() -> None:
     """Call after every write: the cached reads are stale."""
     for cached in (_snapshots, _assessments, _profiles, _imports, _done_actions):
         cached.clear()
+
+
+def chart_labels() -> dict[str, str]:
+    """The chart builders' labels in the session's language (data/locales: [chart])."""
+    from ssi_core.i18n import catalogue
+
+    return {k.removeprefix("chart."): v for k, v in catalogue(lang()).items()
+            if k.startswith("chart.")}

@@ -1,0 +1,73 @@
+"""Every page through the real app.py router: no exception, the widgets tests rely on exist."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from ssi_core.store import Store
+from tests.app.conftest import open_page
+
+PAGES = ["overview", "assessment", "what_if", "history", "import_data", "plan", "settings"]
+
+
+def texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.caption]
+    parts += [m.value for m in at.title] + [m.value for m in at.subheader]
+    parts += [m.value for m in at.info] + [m.value for m in at.success] + [m.value for m in at.error]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_an_empty_profile(app, page):
+    app.run()
+    open_page(app, page)
+    assert app.selectbox(key="language").value == "en"
+    assert not app.error, [e.value for e in app.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_a_history_and_an_assessment(app, app_db, page):
+    store = Store(app_db)
+    days = [date.today() - timedelta(days=n) for n in range(30, -1, -1)]
+    store.import_snapshots(
+        "default",
+        pd.DataFrame(
+            {
+                "date": days,
+                "professional_brand": [15 + n * 0.2 for n in range(31)],
+                "find_right_people": 12.0,
+                "insight_engagement": 9.5,
+                "strong_relationship": 14.0,
+                "industry_ssi": 22.0,
+                "industry_top_pct": 5.0,
+                "network_ssi": 37.0,
+                "network_top_pct": 4.0,
+            }
+        ),
+    )
+    store.save_assessment(
+        "default",
+        {"connections": 800, "profile_photo": True},
+        {
+            "professional_brand": 10,
+            "find_right_people": 8,
+            "insight_engagement": 5,
+            "strong_relationship": 7,
+        },
+        "2026.11.1",
+    )
+    app.run()
+    open_page(app, page)
+    assert not app.error, [e.value for e in app.error]
+
+
+def test_first_visit_offers_the_questionnaire_the_import_and_a_demo(app):
+    app.run()
+    shown = texts(app)
+    assert "Take the questionnaire" in str([p.proto for p in app.get("page_link")])
+    assert "Explore a demo" in shown
+    app.button(key="open_demo").click().run()
+    assert app.session_state["profile"] == "Demo"
+    assert "sample data" in texts(app)
+    assert "72 / 100" in app.get("metric")[0].value

@@ -1,0 +1,80 @@
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ssi_core.i18n import (
+    LOCALES_DIR,
+    catalogue,
+    fmt_date,
+    fmt_number,
+    fmt_signed,
+    normalise_language,
+    t,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_exists_in_english_and_spanish():
+    english, spanish = catalogue("en"), catalogue("es")
+    assert len(english) > 100
+    assert sorted(set(english) - set(spanish)) == []
+    assert sorted(set(spanish) - set(english)) == []
+
+
+def test_every_locale_file_has_its_twin():
+    stems = {p.name.rsplit(".", 2)[0] for p in LOCALES_DIR.glob("*.toml")}
+    for stem in stems:
+        assert (LOCALES_DIR / f"{stem}.en.toml").exists()
+        assert (LOCALES_DIR / f"{stem}.es.toml").exists()
+
+
+def test_translations_keep_the_same_placeholders():
+    english, spanish = catalogue("en"), catalogue("es")
+    for key, text in english.items():
+        assert placeholders(text) == placeholders(spanish[key]), key
+
+
+def test_every_key_the_ui_uses_exists():
+    used: set[str] = set()
+    sources = [ROOT / "app.py", ROOT / "app_state.py", ROOT / "ui_widgets.py"]
+    sources += sorted((ROOT / "pages").glob("*.py"))
+    for path in sources:
+        used |= set(re.findall(r"""\btr\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+    assert used, "the pattern found no keys: the test would prove nothing"
+    missing = sorted(k for k in used if k not in catalogue("en") or k not in catalogue("es"))
+    assert missing == []
+
+
+def test_spanish_numbers_use_a_decimal_comma():
+    assert fmt_number(21.4, "es") == "21,4"
+    assert fmt_number(21.4, "en") == "21.4"
+    assert fmt_number(1234.5, "es", 1) == "1234,5"
+    assert fmt_number(12345.5, "es", 1) == "12\u202f345,5"
+    assert fmt_number(12345.5, "en", 1) == "12,345.5"
+    assert fmt_number(None, "es") == "—"
+    assert fmt_signed(-2.5, "es") == "−2,5" and fmt_signed(3, "en") == "+3.0"
+
+
+def test_dates_per_language():
+    assert fmt_date(date(2026, 11, 25), "en") == "Nov 25, 2026"
+    assert fmt_date(date(2026, 11, 25), "es") == "25 nov 2026"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("es-ES", "es"), ("es_419", "es"), ("en-US", "en"), ("pt-BR", "en"), (None, "en")],
+)
+def test_browser_locale_picks_the_language(locale, expected):
+    assert normalise_language(locale) == expected
+
+
+def test_missing_key_falls_back_to_the_key():
+    assert t("no.such.key", "es") == "no.such.key"

@@ -1,0 +1,89 @@
+"""Real-browser journeys: what a new user does, in Debian's chromium, with screenshots kept."""
+
+import re
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import Server, shot, wait_idle
+
+TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
+
+
+def go(tab, server, path: str = "") -> None:
+    tab.goto(f"{server.url}/{path}")
+    tab.wait_for_selector("[data-testid='stSidebar']")
+    wait_idle(tab)
+
+
+def nav(tab, label: str) -> None:
+    tab.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()
+    wait_idle(tab)
+
+
+def test_new_user_journey_questionnaire_import_history(server, page):
+    go(page, server)
+    page.get_by_text("Welcome to SSI Coach").wait_for()
+    shot(page, "01-overview-first-visit")
+
+    # The questionnaire: tick the profile basics, save.
+    nav(page, "Self-assessment")
+    page.get_by_text("Estimated SSI").first.wait_for()
+    for label in ("recent, professional photo", "headline says who I help"):
+        page.get_by_text(label).first.click()
+        wait_idle(page)
+    before_save = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    assert float(before_save.replace(",", ".")) > 0
+    page.locator(".st-key-assessment_save button").click()
+    page.get_by_text("Assessment saved").wait_for()
+    shot(page, "02-assessment-saved")
+
+    # Import a tracker's CSV with a failed capture row.
+    nav(page, "Import")
+    page.locator(".st-key-import_file input[type='file']").set_input_files(str(TRACKER_CSV))
+    page.locator(".st-key-import_report").wait_for()
+    report = page.locator(".st-key-import_report").inner_text()
+    assert "11" in report  # accepted rows
+    assert re.search(r"\b4\b", report) or "Row 4" in page.content()  # the all-zero row, named
+    shot(page, "03-import-report")
+    page.locator(".st-key-import_confirm button").click()
+    page.get_by_text("Saved: 11 new days").wait_for()
+
+    # History shows the chart with the averages.
+    nav(page, "History")
+    chart = page.locator(".st-key-history_chart")
+    chart.locator("canvas, svg").first.wait_for()
+    assert "Industry average" in chart.inner_text() or page.get_by_text("Industry average").count()
+    shot(page, "04-history")
+
+    nav(page, "My SSI")
+    page.locator(".st-key-overview_ssi").get_by_text("72").wait_for()
+    shot(page, "05-overview-measured")
+    for label, name in (("What-if", "06-what-if"), ("Action plan", "07-plan"),
+                        ("Settings and data", "08-settings")):
+        nav(page, label)
+        page.locator("h1").first.wait_for()
+        shot(page, name)
+
+
+def test_switching_to_spanish_changes_the_labels(server, page):
+    go(page, server)
+    page.locator(".st-key-language").click()
+    page.get_by_role("option", name="Español").click()
+    wait_idle(page)
+    page.get_by_text("Te damos la bienvenida").wait_for()
+    assert page.locator("[data-testid='stSidebarNav']").get_by_text("Historial").count() == 1
+    shot(page, "09-overview-spanish")
+
+
+def test_a_deep_link_on_a_fresh_server_shows_the_whole_app(tmp_path, page):
+    fresh = Server(tmp_path / "deep.duckdb")
+    try:
+        fresh.wait_healthy()
+        page.goto(f"{fresh.url}/history")  # the very first request this server gets
+        page.locator("h1", has_text="History").wait_for()
+        wait_idle(page)
+        navigation = page.locator("[data-testid='stSidebarNav']")
+        assert navigation.get_by_text("My SSI").count() == 1
+        assert page.locator(".st-key-language").count() == 1
+        shot(page, "10-deep-link-history")
+    finally:
+        fresh.stop()
