@@ -1,0 +1,297 @@
+"""Dates as people write them, parsed a whole column at a time.
+
+ISO dates (with or without a time), dd/mm/yyyy and mm/dd/yyyy (any of / - . as separator, two- or
+four-digit years, an optional time), epoch seconds or milliseconds, Excel serial days, and
+spreadsheet date cells. An ambiguous day/month order is settled over the whole column and explained.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from ssi_core.importers.messages import issue, text
+from ssi_core.importers.model import RowIssue
+from ssi_core.importers.values import blank_mask
+
+_ISO_START = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_DMY_START = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?:$|[\sT,])")
+_DMY_PARTS = (
+    r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})"
+    r"(?:(?:[\sT,]+|$)(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?)"
+)
+_TZ_SUFFIX = r"(?:Z|[+-]\d{2}:?\d{2})$"
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "s")
+_SAMPLE = 500
+
+
+@dataclass
+class ParsedDates:
+    """Timestamps (naive, NaT where missing or unreadable) and how they were read."""
+
+    stamps: pd.Series
+    missing: np.ndarray
+    bad: np.ndarray
+    date_order: str | None = None
+    warning: RowIssue | None = None
+    has_time: bool = False
+
+
+def parse_dates(raw: pd.Series, *, day_first_hint: bool = False, today: date) -> ParsedDates:
+    """Parse a column of dates.
+
+    Big files repeat their dates (several captures a day), so each distinct cell is parsed once.
+
+    Args:
+        raw: the cells, in file order.
+        day_first_hint: the headers are Spanish or Portuguese.
+        today: for settling an ambiguous order (the wrong order may put dates in the future).
+    """
+    raw = raw.reset_index(drop=True)
+    if raw.dtype.kind in "Mfiu":
+        return _parse_distinct(raw, day_first_hint, today)
+    codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
+    distinct = _parse_distinct(pd.Series(uniques, dtype=object), day_first_hint, today)
+    known = codes >= 0
+    safe = np.where(known, codes, 0)
+    values = distinct.stamps.to_numpy(dtype="datetime64[s]")
+    if values.size:
+        stamps = np.where(known, values[safe], np.datetime64("NaT"))
+        missing = ~known | distinct.missing[safe]
+        bad = known & distinct.bad[safe]
+    else:
+        stamps = np.full(len(raw), np.datetime64("NaT"), dtype="datetime64[s]")
+        missing, bad = np.ones(len(raw), bool), np.zeros(len(raw), bool)
+    distinct.stamps = pd.Series(stamps.astype("datetime64[s]"))
+    distinct.missing, distinct.bad = missing, bad
+    return distinct
+
+
+def _parse_distinct(raw: pd.Series, day_first_hint: bool, today: date) -> ParsedDates:
+    missing = blank_mask(raw)
+    stamps = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[s]")
+    result = ParsedDates(stamps, missing, np.zeros(len(raw), bool))
+    if raw.dtype.kind == "M":
+        _assign(stamps, ~missing, _naive(raw[~missing]))
+    elif raw.dtype.kind in "fiu":
+        _assign(stamps, ~missing, _from_numbers(raw[~missing].astype("float64")))
+    elif len(raw):
+        _parse_objects(raw, missing, stamps, result, day_first_hint, today)
+    result.bad = stamps.isna().to_numpy() & ~missing
+    result.stamps = stamps
+    present = stamps.dropna()
+    result.has_time = bool(len(present)) and bool((present != present.dt.floor("D")).any())
+    return result
+
+
+def _assign(target: pd.Series, mask: np.ndarray, values: pd.Series) -> None:
+    if mask.any():
+        target[mask] = values.astype("datetime64[s]").to_numpy()
+
+
+def _naive(values: pd.Series) -> pd.Series:
+    values = pd.to_datetime(values, errors="coerce")
+    if getattr(values.dt, "tz", None) is not None:
+        values = values.dt.tz_localize(None)
+    return values
+
+
+def _from_numbers(values: pd.Series) -> pd.Series:
+    """Epoch milliseconds, epoch seconds or Excel serial days, judged by their size."""
+    numbers = values.to_numpy(dtype="float64")
+    out = np.full(len(numbers), np.datetime64("NaT"), dtype="datetime64[s]")
+    with np.errstate(invalid="ignore"):
+        millis = (numbers > 1e11) & (numbers < 1e14)
+        seconds = (numbers > 1e8) & (numbers <= 1e11)
+        serial = (numbers > 10_000) & (numbers < 100_000)
+    out[millis] = (numbers[millis] // 1000).astype("int64").astype("datetime64[s]")
+    out[seconds] = numbers[seconds].astype("int64").astype("datetime64[s]")
+    out[serial] = _EXCEL_EPOCH + (numbers[serial] * 86400).astype("int64").astype("timedelta64[s]")
+    return pd.Series(out, index=values.index)
+
+
+def _parse_objects(raw, missing, stamps, result, day_first_hint, today) -> None:
+    present = raw[~missing]
+    if raw.dtype == object:
+        kinds = present.map(_kind)
+        native = kinds == "datetime"
+        if native.any():
+            values = present[native].map(_to_datetime)
+            _assign(stamps, _mask(raw, values.index), pd.Series(pd.to_datetime(values)))
+        numeric = kinds == "number"
+        if numeric.any():
+            numbers = present[numeric].astype("float64")
+            _assign(stamps, _mask(raw, numbers.index), _from_numbers(numbers))
+        present = present[kinds == "text"].astype(str)
+    else:
+        present = present.astype(str)
+    if present.empty:
+        return
+    present = present.str.strip()
+    sample = present.iloc[:_SAMPLE]
+    if sample.str.fullmatch(r"\d{9,14}(?:\.0+)?").all():
+        _assign(stamps, _mask(raw, present.index), _from_numbers(present.astype("float64")))
+        return
+    left = present
+    if sample.str.match(_ISO_START.pattern).any():
+        parsed = _iso(present, slashes=bool(sample.str.match(r"^\d{4}[/.]").any()))
+        ok = parsed.notna().to_numpy()
+        _assign(stamps, _mask(raw, parsed.index[ok]), parsed[ok])
+        left = present[~ok]
+    if left.empty:
+        return
+    dmy = left.str.match(_DMY_START.pattern).to_numpy(dtype=bool, na_value=False)
+    if dmy.any():
+        parsed, order, warning = _day_month(left[dmy], day_first_hint, today)
+        ok = parsed.notna().to_numpy()
+        _assign(stamps, _mask(raw, parsed.index[ok]), parsed[ok])
+        result.date_order, result.warning = order, warning
+        left = left[~dmy]
+    if not left.empty:
+        parsed = _loose(left, day_first_hint)
+        ok = parsed.notna().to_numpy()
+        _assign(stamps, _mask(raw, parsed.index[ok]), parsed[ok])
+
+
+def _mask(raw: pd.Series, index: pd.Index) -> np.ndarray:
+    mask = np.zeros(len(raw), bool)
+    mask[np.asarray(index, dtype="int64")] = True
+    return mask
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, datetime | date | pd.Timestamp | np.datetime64):
+        return "datetime"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    return "other"
+
+
+def _to_datetime(value: object) -> datetime:
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value).to_pydatetime()
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime(value.year, value.month, value.day)
+
+
+def _iso(values: pd.Series, slashes: bool) -> pd.Series:
+    text_values = values
+    if slashes:
+        text_values = values.str.replace(
+            r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", regex=True
+        )
+    try:
+        parsed = pd.to_datetime(text_values, format="ISO8601", errors="coerce")
+    except (ValueError, TypeError, OverflowError):
+        # Timestamps with and without an offset in one column: keep the wall time as written.
+        bare = text_values.str.replace(_TZ_SUFFIX, "", regex=True)
+        try:
+            parsed = pd.to_datetime(bare, format="ISO8601", errors="coerce")
+        except (ValueError, TypeError, OverflowError):
+            parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
+    parsed = _naive(parsed).astype("datetime64[s]")
+    failed = parsed.isna().to_numpy()
+    if failed.any():
+        # ISO8601 wants two-digit months and days; '2024-1-5' is still a date.
+        short = text_values[failed].str.extract(r"^(\d{4}-\d{1,2}-\d{1,2})(?![\d])", expand=False)
+        retry = pd.to_datetime(short, format="%Y-%m-%d", errors="coerce").astype("datetime64[s]")
+        parsed[failed] = retry.to_numpy()
+    return parsed
+
+
+def _day_month(
+    values: pd.Series, day_first_hint: bool, today: date
+) -> tuple[pd.Series, str | None, RowIssue | None]:
+    parts = values.str.extract(_DMY_PARTS)
+    first = pd.to_numeric(parts[0], errors="coerce")
+    second = pd.to_numeric(parts[1], errors="coerce")
+    year = pd.to_numeric(parts[2], errors="coerce")
+    short = parts[2].str.len() == 2
+    century = np.where(year <= today.year % 100, 2000, 1900)
+    year = year.where(~short, year + century)
+    clock = (
+        pd.to_numeric(parts[3], errors="coerce").fillna(0) * 3600
+        + pd.to_numeric(parts[4], errors="coerce").fillna(0) * 60
+        + pd.to_numeric(parts[5], errors="coerce").fillna(0)
+    )
+    clock = pd.to_timedelta(clock.clip(0, 86399), unit="s")
+    day_first = _compose(year, second, first) + clock
+    month_first = _compose(year, first, second) + clock
+    ok_day, ok_month = day_first.notna().sum(), month_first.notna().sum()
+    if ok_day != ok_month:
+        order = "day_first" if ok_day > ok_month else "month_first"
+        return (day_first if order == "day_first" else month_first), order, None
+    differs = (day_first != month_first) & day_first.notna()
+    if not differs.any():
+        order = "day_first" if day_first_hint else None
+        return day_first, order, None
+    order, why = _settle(day_first, month_first, day_first_hint, today)
+    example = values[differs].iloc[0]
+    order_text = text(f"order.{order}")
+    warning = issue(
+        "warning.date_order",
+        example=example,
+        order=order_text,
+        order_id=order,
+        why=text(f"why.{why}"),
+        why_id=why,
+    )
+    return (day_first if order == "day_first" else month_first), order, warning
+
+
+def _compose(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
+    valid = month.between(1, 12) & day.between(1, 31) & year.between(1, 9999)
+    frame = pd.DataFrame(
+        {
+            "year": year.where(valid, 2000),
+            "month": month.where(valid, 1),
+            "day": day.where(valid, 1),
+        }
+    )
+    stamps = pd.to_datetime(frame, errors="coerce").astype("datetime64[s]")
+    return stamps.where(valid)
+
+
+def _settle(day_first, month_first, day_first_hint, today) -> tuple[str, str]:
+    """Choose the order for a column where every value fits both readings."""
+    if day_first_hint:
+        return "day_first", "language"
+    limit = pd.Timestamp(today) + pd.Timedelta(days=1)
+    future_day, future_month = (day_first >= limit).sum(), (month_first >= limit).sum()
+    if future_day != future_month:
+        return ("day_first" if future_day < future_month else "month_first"), "fewer_future"
+    regular_day, regular_month = _regularity(day_first), _regularity(month_first)
+    if regular_day != regular_month:
+        return ("day_first" if regular_day > regular_month else "month_first"), "regular"
+    return "day_first", "default"
+
+
+def _regularity(stamps: pd.Series) -> int:
+    """How many neighbouring rows are at most a week apart (trackers log daily or weekly)."""
+    steps = stamps.dropna().diff().abs().dropna()
+    return int((steps <= pd.Timedelta(days=7)).sum())
+
+
+def _loose(values: pd.Series, day_first_hint: bool) -> pd.Series:
+    """Dates with month names ('May 19, 2026', '19 May 2026 09:30'); needs a day, month and year."""
+    candidates = values[
+        values.str.contains(r"\d{4}", regex=True)
+        & values.str.contains(r"[A-Za-z]{3,}", regex=True)
+        & values.str.contains(r"(?<!\d)\d{1,2}(?!\d)", regex=True)
+        & (values.str.len() <= 40)
+    ]
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
+    if candidates.empty:
+        return out
+    parsed = pd.to_datetime(candidates, format="mixed", dayfirst=day_first_hint, errors="coerce")
+    out[candidates.index] = _naive(parsed).astype("datetime64[s]")
+    return out

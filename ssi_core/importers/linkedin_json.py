@@ -1,0 +1,142 @@
+"""LinkedIn's SSI response (the JSON behind linkedin.com/sales/ssi), alone or as a history.
+
+{"memberScore": {"overall": 19.7,
+                 "subScores": [{"pillar": "PROFESSIONAL_BRAND", "score": 13.1}, ...]},
+ "groupScore": [{"groupType": "INDUSTRY", "rank": 75, "score": {"overall": 30.99}}, ...]}
+
+Also wrapped in {"data": ...} or {"object": "LinkedinRawData", "data": ...}, with extra keys, a TEAM
+group, and group sub-scores holding per-pillar averages (never the member's own pillars).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ssi_core.importers.messages import issue
+from ssi_core.importers.synonyms import column_role, normalise
+from ssi_core.importers.validate import RawTable
+from ssi_core.pillars import PILLAR_BY_API_ID
+
+_MAX_DEPTH = 6
+_GROUPS = {"INDUSTRY": "industry", "NETWORK": "network"}
+_DATE_KEYS = ("date", "capturedAt", "captured_at", "timestamp", "fecha", "data", "day", "time")
+
+
+def find_response(value: Any, depth: int = 0) -> dict | None:
+    """The object that holds `memberScore`, looking through wrappers such as {"data": ...}."""
+    if depth > _MAX_DEPTH:
+        return None
+    if isinstance(value, dict):
+        if isinstance(value.get("memberScore"), dict):
+            return value
+        for key in ("data", "response", "value", "result", "ssi", "body"):
+            if key in value:
+                found = find_response(value[key], depth + 1)
+                if found is not None:
+                    return found
+        for item in value.values():
+            if isinstance(item, dict | list):
+                found = find_response(item, depth + 1)
+                if found is not None:
+                    return found
+    elif isinstance(value, list) and depth > 0:
+        for item in value[:50]:
+            found = find_response(item, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def is_history(value: Any) -> bool:
+    return isinstance(value, list) and any(find_response(item, 1) is not None for item in value)
+
+
+def record_of(response: dict) -> dict:
+    """The canonical fields of one response."""
+    record: dict[str, Any] = {}
+    member = response.get("memberScore") or {}
+    record["ssi"] = _score(member.get("overall"))
+    for sub in member.get("subScores") or []:
+        if isinstance(sub, dict):
+            pillar = PILLAR_BY_API_ID.get(str(sub.get("pillar", "")).upper())
+            if pillar is not None:
+                record[pillar.id] = _score(sub.get("score"))
+    groups = response.get("groupScore") or []
+    if isinstance(groups, dict):
+        groups = [groups]
+    for group in groups:
+        if not isinstance(group, dict):
+            continue
+        prefix = _GROUPS.get(str(group.get("groupType", "")).upper())
+        if prefix is None:
+            continue
+        score = group.get("score")
+        record[f"{prefix}_ssi"] = _score(score.get("overall") if isinstance(score, dict) else score)
+        record[f"{prefix}_top_pct"] = _score(group.get("rank"))
+    industry = response.get("industry")
+    if isinstance(industry, dict):
+        industry = industry.get("name") or industry.get("localizedName")
+    if isinstance(industry, str) and industry.strip():
+        record["industry"] = industry.strip()
+    return record
+
+
+def _score(value: Any) -> Any:
+    """Scores arrive as numbers, sometimes as {"value": n} or a string: keep them as written."""
+    if isinstance(value, dict):
+        value = value.get("value", value.get("score"))
+    return value
+
+
+def date_of(item: Any, response: dict | None) -> Any:
+    """The date or timestamp a history entry carries, on the wrapper or on the response."""
+    for holder in (item, response):
+        if not isinstance(holder, dict):
+            continue
+        for key in _DATE_KEYS:
+            if key in holder and not isinstance(holder[key], dict | list):
+                return holder[key]
+        for key, value in holder.items():
+            if column_role(key) in ("date", "time") and not isinstance(value, dict | list):
+                return value
+    return None
+
+
+def single_table(response: dict, wrapper: Any = None) -> RawTable:
+    """One response: one record, dated by a date it carries, else by the caller."""
+    record = record_of(response)
+    stamp = date_of(wrapper if wrapper is not None else response, response)
+    return _table([record], np.array([1]), [stamp] if stamp is not None else None, [])
+
+
+def history_table(items: list, rows: list[int] | None = None) -> RawTable:
+    """A JSON array (or JSON Lines) of responses, each with its date."""
+    records, stamps, kept_rows, skipped = [], [], [], []
+    for position, item in enumerate(items):
+        row = rows[position] if rows is not None else position + 1
+        response = find_response(item, 1) if isinstance(item, dict | list) else None
+        if response is None:
+            skipped.append(issue("reason.not_a_record", row))
+            continue
+        records.append(record_of(response))
+        stamps.append(date_of(item, response))
+        kept_rows.append(row)
+    return _table(records, np.asarray(kept_rows, dtype="int64"), stamps, skipped)
+
+
+def _table(records: list[dict], rows: np.ndarray, stamps: list | None, skipped: list) -> RawTable:
+    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+    fields = {name: frame[name].astype(object) for name in frame.columns}
+    labels = {name: name for name in fields}
+    dates = pd.Series(stamps, dtype=object) if stamps is not None else None
+    return RawTable(fields=fields, rows=rows, labels=labels, dates=dates, skipped=skipped)
+
+
+def looks_like_keys(value: Any) -> bool:
+    """A flat object whose keys name SSI fields (for JSON lists of daily values)."""
+    return isinstance(value, dict) and any(
+        column_role(key) not in (None, "date", "time") for key in value if normalise(key)
+    )

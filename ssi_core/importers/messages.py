@@ -1,0 +1,47 @@
+"""The importer's sentences, from data/locales/import.<lang>.toml via the shared catalogue."""
+
+from __future__ import annotations
+
+from ssi_core.i18n import catalogue
+from ssi_core.importers.model import ImportRejected, RowIssue
+
+MAX_VALUE_CHARS = 40
+
+
+class _Keep(dict):
+    """Leaves an unknown {placeholder} as it is instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def text(key: str, lang: str = "en", **params: object) -> str:
+    """The message `import.<key>` in `lang`, English when missing, filled with `params`."""
+    full = f"import.{key}"
+    template = catalogue(lang).get(full) or catalogue("en").get(full) or full
+    return template.format_map(_Keep(params))
+
+
+def shown(value: object) -> str:
+    """A cell as the user wrote it, shortened for a message."""
+    rendered = str(value).strip()
+    if len(rendered) > MAX_VALUE_CHARS:
+        rendered = rendered[: MAX_VALUE_CHARS - 1] + "…"
+    return rendered
+
+
+def number_text(value: float) -> str:
+    """20.998 -> '20.998', 25.0 -> '25'."""
+    return f"{value:g}" if abs(value) < 1e15 else str(value)
+
+
+def issue(code: str, row: int | None = None, **params: object) -> RowIssue:
+    """A RowIssue for `reason.*` or `warning.*` with its English message."""
+    if row is not None:
+        params["row"] = row
+    return RowIssue(row=row, code=code, params=params, message=text(code, **params))
+
+
+def rejected(code: str, **params: object) -> ImportRejected:
+    """The exception for a file that cannot be imported at all (`error.*`)."""
+    return ImportRejected(text(f"error.{code}", **params), f"error.{code}", params)

@@ -1,0 +1,79 @@
+"""Recognise column names, long-layout fields and page labels by meaning (data/synonyms.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.toml"
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_UNIT = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(name: object) -> str:
+    """'Total_SSI' -> 'total ssi', 'CapturedAt' -> 'captured at', 'Marca (0-25)' -> 'marca'."""
+    text = str(name).strip().lstrip("\ufeff")
+    text = _UNIT.sub("", text) or text
+    text = _CAMEL.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    with SYNONYMS_PATH.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _lookup(table: str) -> dict[str, str]:
+    entries = _tables()[table].items()
+    return {normalise(entry): role for role, names in entries for entry in names}
+
+
+@lru_cache(maxsize=1)
+def column_roles() -> dict[str, str]:
+    """Normalised wide-file column name -> canonical field (or 'date' / 'time')."""
+    return _lookup("columns")
+
+
+@lru_cache(maxsize=1)
+def long_column_roles() -> dict[str, str]:
+    return _lookup("long_columns")
+
+
+@lru_cache(maxsize=1)
+def long_fields() -> dict[str, str]:
+    return _lookup("long_fields")
+
+
+@lru_cache(maxsize=1)
+def page_labels() -> list[tuple[str, str]]:
+    """(normalised label, field), longest label first so the most specific one matches."""
+    pairs = [(label, role) for label, role in _lookup("page_labels").items()]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+@lru_cache(maxsize=1)
+def day_first_words() -> frozenset[str]:
+    return frozenset(normalise(word) for word in _tables()["day_first_words"]["words"])
+
+
+@lru_cache(maxsize=1)
+def null_tokens() -> frozenset[str]:
+    return frozenset(_tables()["null_tokens"]["tokens"])
+
+
+def column_role(name: object) -> str | None:
+    return column_roles().get(normalise(name))
+
+
+def headers_suggest_day_first(names: list[str]) -> bool:
+    """Spanish or Portuguese column names: such sheets write dates day first."""
+    words = day_first_words()
+    return any(word in words for name in names for word in normalise(name).split())

@@ -1,0 +1,294 @@
+"""Wide files, one row per day: CSV/TSV (any separator, decimal comma or dot), .xlsx, JSON lists.
+
+The CSV path is pandas' C parser over the whole file, then the vectorised checks of validate.py:
+no Python loop runs per row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ssi_core.importers.messages import issue
+from ssi_core.importers.synonyms import (
+    column_role,
+    headers_suggest_day_first,
+    long_column_roles,
+    normalise,
+    null_tokens,
+)
+from ssi_core.importers.validate import RawTable
+from ssi_core.pillars import EXPORT_COLUMNS, SNAPSHOT_COLUMNS
+
+HEADER_SEARCH_LINES = 30
+_SEPARATORS = ("\t", ";", ",")
+_DECIMAL_COMMA = re.compile(r"(?:^|[;\t])\s*\"?[-+]?\d+,\d+\"?\s*(?=[;\t]|$)", re.MULTILINE)
+_TEXT_ROLES = ("date", "time", "industry")
+_CHUNK_ROWS = 200_000
+_CHUNK_MIN_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Header:
+    """The header row of a file: where it is and what its columns mean."""
+
+    line: int  # 0-based physical line (or sheet row) of the header
+    names: list[str]
+    roles: list[str | None]  # canonical field, 'date' or 'time' per column; None when unknown
+    kind: str  # "wide" | "long"
+    exact_export: bool = False
+
+
+def split_lines(text: str) -> list[str]:
+    return re.split(r"\r\n|\n|\r", text)
+
+
+def sniff_separator(lines: list[str]) -> str:
+    """The separator that splits the first lines into the same number (>1) of fields."""
+    sample = [line for line in lines[:HEADER_SEARCH_LINES] if line.strip()][:20]
+    if sample and re.fullmatch(r"sep=(.)", sample[0].strip()):
+        return sample[0].strip()[4]
+    best, best_score = ",", (0, 0)
+    for sep in _SEPARATORS:
+        counts = [len(_split(line, sep)) for line in sample]
+        if not counts:
+            continue
+        widest = max(counts)
+        if widest < 2:
+            continue
+        steady = sum(1 for count in counts if count == widest)
+        score = (steady, widest)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _split(line: str, sep: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=sep), [])
+    except csv.Error:
+        return line.split(sep)
+
+
+def roles_of(names: list[str]) -> tuple[list[str | None], str]:
+    """Map header cells to roles; the first column of a role wins. Returns (roles, kind)."""
+    long_roles = [long_column_roles().get(normalise(name)) for name in names]
+    if "field" in long_roles and ("value" in long_roles or "value_text" in long_roles):
+        return _first_of_each(long_roles), "long"
+    return _first_of_each([column_role(name) if str(name).strip() else None for name in names]), (
+        "wide"
+    )
+
+
+def _first_of_each(roles: list[str | None]) -> list[str | None]:
+    seen: set[str] = set()
+    out: list[str | None] = []
+    for role in roles:
+        out.append(role if role is not None and role not in seen else None)
+        if role is not None:
+            seen.add(role)
+    return out
+
+
+def find_header(rows: list[list[str]]) -> Header | None:
+    """The first row that names at least two SSI columns (or a value column and a date)."""
+    for index, cells in enumerate(rows[:HEADER_SEARCH_LINES]):
+        names = ["" if cell is None else str(cell).strip() for cell in cells]
+        if sum(1 for name in names if name) < 1:
+            continue
+        roles, kind = roles_of(names)
+        known = [role for role in roles if role is not None]
+        values = [role for role in known if role not in _TEXT_ROLES]
+        if kind == "long" or (len(known) >= 2 and values):
+            exact = [name.strip().lstrip("\ufeff") for name in names if name.strip()]
+            export = exact in (list(EXPORT_COLUMNS), list(SNAPSHOT_COLUMNS))
+            return Header(index, names, roles, kind, export)
+    return None
+
+
+def delimited_header(text_head: str) -> tuple[Header | None, str]:
+    """(header, separator) of a delimited text, judged from its first lines."""
+    lines = split_lines(text_head)[: HEADER_SEARCH_LINES + 1]
+    sep = sniff_separator(lines)
+    rows = [_split(line, sep) for line in lines[:HEADER_SEARCH_LINES]]
+    return find_header(rows), sep
+
+
+def decimal_mark(text_head: str, sep: str) -> str:
+    """A ';' or tab separated file with cells like 20,998 writes decimal commas."""
+    if sep == ",":
+        return "."
+    return "," if _DECIMAL_COMMA.search(text_head) else "."
+
+
+def read_delimited(
+    payload: bytes,
+    text_head: str,
+    header: Header,
+    sep: str,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[pd.DataFrame, np.ndarray, list]:
+    """Read the data rows below the header with pandas' C parser.
+
+    Args:
+        payload: the file as UTF-8 bytes, without a byte-order mark, lines ending in \\n or \\r\\n.
+        text_head: the start of the text, to judge the decimal mark.
+        header: where the header is and which columns matter.
+    Returns:
+        (frame with the used columns by position, the row number of each record, rows skipped)
+    """
+    start = _offset_after_line(payload, header.line)
+    body = payload[start:]
+    used = [i for i, role in enumerate(header.roles) if role is not None]
+    text_columns = [i for i in used if header.kind == "long" or header.roles[i] in _TEXT_ROLES]
+    options = dict(
+        sep=sep,
+        header=None,
+        names=list(range(len(header.names))),
+        usecols=used,
+        dtype={i: object for i in text_columns},
+        decimal=decimal_mark(text_head, sep),
+        skip_blank_lines=False,
+        na_values=sorted(null_tokens() - {""}),
+        keep_default_na=True,
+        index_col=False,
+        encoding="utf-8",
+        engine="c",
+        quotechar='"',
+    )
+    first_row = header.line + 2
+    if not body or body.isspace():
+        return pd.DataFrame(columns=used), np.zeros(0, "int64"), []
+    try:
+        frame = _read(body, options, progress)
+    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError):
+        return _read_leniently(body, header, used, sep, first_row)
+    rows = np.arange(first_row, first_row + len(frame), dtype="int64")
+    return frame.reset_index(drop=True), rows, []
+
+
+def _read(body: bytes, options: dict, progress: Callable[[float], None] | None) -> pd.DataFrame:
+    if progress is None or len(body) < _CHUNK_MIN_BYTES:
+        return pd.read_csv(io.BytesIO(body), **options)
+    total_lines = max(1, body.count(b"\n"))
+    parts = []
+    done = 0
+    with pd.read_csv(io.BytesIO(body), chunksize=_CHUNK_ROWS, **options) as reader:
+        for part in reader:
+            parts.append(part)
+            done += len(part)
+            progress(min(0.8, 0.1 + 0.7 * done / total_lines))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _read_leniently(body: bytes, header: Header, used: list[int], sep: str, first_row: int):
+    """Rows whose number of fields does not match the header: read with the csv module."""
+    width = len(header.names)
+    records, rows, skipped = [], [], []
+    reader = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=sep)
+    row = first_row
+    try:
+        for cells in reader:
+            extra = [cell for cell in cells[width:] if cell.strip()]
+            if extra:
+                skipped.append(issue("reason.extra_fields", row, count=len(cells), expected=width))
+            else:
+                cells = cells[:width] + [""] * (width - len(cells))
+                records.append([cells[i] for i in used])
+                rows.append(row)
+            row += 1
+    except csv.Error:
+        pass
+    frame = pd.DataFrame(records, columns=used, dtype=object)
+    frame = frame.replace("", None)
+    return frame, np.asarray(rows, dtype="int64"), skipped
+
+
+def _offset_after_line(payload: bytes, line: int) -> int:
+    """Byte offset of the start of line `line + 1` (0-based)."""
+    offset = 0
+    for _ in range(line + 1):
+        newline = payload.find(b"\n", offset)
+        if newline < 0:
+            return len(payload)
+        offset = newline + 1
+    return offset
+
+
+def table_from_frame(
+    frame: pd.DataFrame,
+    header: Header,
+    rows: np.ndarray,
+    skipped: list | None = None,
+) -> RawTable:
+    """The wide layout: a column per field. `frame` columns are positions in the header."""
+    fields, labels = {}, {}
+    dates = times = None
+    for position, role in enumerate(header.roles):
+        if role is None or position not in frame.columns:
+            continue
+        column = frame[position]
+        if role == "date":
+            dates = column
+        elif role == "time":
+            times = column
+        else:
+            fields[role] = column
+            labels[role] = header.names[position]
+    if dates is None and times is not None:
+        dates, times = times, None
+    ignored = [
+        name
+        for name, role in zip(header.names, header.roles, strict=True)
+        if role is None and name and not (header.exact_export and name == "source")
+    ]
+    return RawTable(
+        fields=fields,
+        rows=rows,
+        labels=labels,
+        dates=dates,
+        times=times,
+        ignored_columns=ignored,
+        skipped=list(skipped or []),
+        day_first_hint=headers_suggest_day_first(header.names),
+        undated_warning="warning.no_date_column",
+    )
+
+
+def sheet_rows(rows: list[tuple]) -> tuple[Header | None, pd.DataFrame, np.ndarray]:
+    """A worksheet (rows of cell values): its header and the data below it as an object frame."""
+    cells = [["" if value is None else str(value) for value in row] for row in rows]
+    header = find_header(cells)
+    if header is None:
+        return None, pd.DataFrame(), np.zeros(0, "int64")
+    width = len(header.names)
+    data = [list(row[:width]) + [None] * (width - len(row)) for row in rows[header.line + 1 :]]
+    frame = pd.DataFrame(data, columns=list(range(width)), dtype=object)
+    first = header.line + 2
+    return header, frame, np.arange(first, first + len(frame), dtype="int64")
+
+
+def records_table(records: list[dict]) -> tuple[Header | None, pd.DataFrame, np.ndarray]:
+    """A JSON list of flat objects, e.g. {date, establish_brand, ..., total}."""
+    frame = pd.json_normalize(records, sep=".")
+    names = [str(column) for column in frame.columns]
+    roles, _ = roles_of(names)
+    # Nested keys ('scores.brand'): fall back to the last part of the name.
+    roles = [
+        role if role is not None else column_role(name.rsplit(".", 1)[-1]) if "." in name else None
+        for name, role in zip(names, roles, strict=True)
+    ]
+    roles = _first_of_each(roles)
+    known = [role for role in roles if role is not None]
+    if not [role for role in known if role not in _TEXT_ROLES]:
+        return None, frame, np.zeros(0, "int64")
+    exact = names in (list(EXPORT_COLUMNS), list(SNAPSHOT_COLUMNS))
+    header = Header(0, names, roles, "wide", exact)
+    frame.columns = list(range(len(names)))
+    return header, frame, np.arange(1, len(frame) + 1, dtype="int64")

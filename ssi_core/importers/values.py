@@ -1,0 +1,81 @@
+"""Numbers as people write them: '20,998', 'Top 3%', 'Primeiros 83%', '34 de 100', '7.50 pts'.
+
+The fast path is pandas' own float parsing; only columns that did not come out as numbers go
+through the vectorised text cleanup below.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ssi_core.importers.synonyms import null_tokens
+
+# Optional words in front ("Top", "Primeiros", "Los primeros"), each ending in a space or a dot so
+# the pattern cannot backtrack badly; the number; an optional unit or "of 100" after it.
+NUMBER_PATTERN = (
+    r"^(?:[^\W\d_]+[.\s]\s*)*"
+    r"([-+\u2212]?\d+(?:[.,]\d+)?)"
+    r"\s*(?:%(?:\s*[^\W\d_]+)*|(?:out\s+of|de|of|sobre|/)\s*\d+(?:[.,]\d+)?"
+    r"|pts?\.?|points?|puntos|pontos)?$"
+)
+_NUMBER_RE = re.compile(NUMBER_PATTERN, re.IGNORECASE)
+
+
+def parse_number(text: object) -> float | None:
+    """One value: float, None when empty or not a number."""
+    if text is None:
+        return None
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return None if isinstance(text, float) and np.isnan(text) else float(text)
+    match = _NUMBER_RE.match(str(text).strip().replace("\xa0", " "))
+    if not match:
+        return None
+    return float(match.group(1).replace(",", ".").replace("\u2212", "-"))
+
+
+def blank_mask(series: pd.Series) -> np.ndarray:
+    """True where a cell is empty or a 'no value' token ('-', 'n/a', ...)."""
+    if series.dtype.kind in "fiubM":
+        return series.isna().to_numpy()
+    missing = series.isna().to_numpy()
+    text = as_text(series)
+    tokens = text.str.strip().str.lower().isin(null_tokens()).to_numpy(dtype=bool, na_value=True)
+    return missing | tokens
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """The cells as strings (vectorised; missing cells stay missing)."""
+    if isinstance(series.dtype, pd.StringDtype):
+        return series
+    return series.astype(object).where(series.notna()).astype("str")
+
+
+def to_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Coerce a column to float64.
+
+    Returns:
+        (values with NaN for unknown, mask of cells that hold something that is not a number).
+    """
+    if series.dtype.kind in "fiu":
+        return series.to_numpy(dtype="float64", na_value=np.nan), np.zeros(len(series), bool)
+    if series.dtype.kind == "b":
+        return series.to_numpy(dtype="float64"), np.zeros(len(series), bool)
+    blank = blank_mask(series)
+    numbers = pd.to_numeric(series.where(~blank), errors="coerce")
+    values = np.array(numbers.to_numpy(dtype="float64", na_value=np.nan), dtype="float64")
+    todo = np.isnan(values) & ~blank
+    if todo.any():
+        text = as_text(series[todo]).astype(object).str.strip().str.replace("\xa0", " ")
+        found = text.str.extract(NUMBER_PATTERN, flags=re.IGNORECASE, expand=False)
+        found = found.str.replace(",", ".", regex=False).str.replace("\u2212", "-", regex=False)
+        values[todo] = pd.to_numeric(found, errors="coerce").to_numpy(dtype="float64")
+    bad = np.isnan(values) & ~blank
+    # Booleans and other non-numbers from JSON must not pass as 1/0.
+    if series.dtype == object:
+        is_bool = series.map(lambda v: isinstance(v, bool)).to_numpy(dtype=bool)
+        values[is_bool] = np.nan
+        bad |= is_bool
+    return values, bad
