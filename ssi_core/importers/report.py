@@ -75,7 +75,7 @@ def issue_text(item: RowIssue, lang: str = "en") -> str:
 def format_report(result: ImportResult, plan: ImportPlan | None = None, lang: str = "en") -> str:
     """The report the command line prints and the app shows before anything is written."""
     name = text(f"format.{result.format}", lang)
-    lines = [text("report.format", lang, format=f"{name} ({result.format})")]
+    lines = [text("report.format", lang, format=f"{result.format} ({name})")]
     if result.encoding:
         lines.append(text("report.encoding", lang, encoding=result.encoding))
     lines.append(

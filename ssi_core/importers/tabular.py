@@ -150,8 +150,9 @@ def read_delimited(
     options = dict(
         sep=sep,
         header=None,
+        # All columns, no usecols: with usecols pandas would silently drop the extra fields of a
+        # row that has more than the header; without it such a file goes to _read_leniently.
         names=list(range(len(header.names))),
-        usecols=used,
         dtype={i: object for i in text_columns},
         decimal=decimal_mark(text_head, sep),
         skip_blank_lines=False,
@@ -170,7 +171,7 @@ def read_delimited(
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError):
         return _read_leniently(body, header, used, sep, first_row)
     rows = np.arange(first_row, first_row + len(frame), dtype="int64")
-    return frame.reset_index(drop=True), rows, []
+    return frame[used].reset_index(drop=True), rows, []
 
 
 def _read(body: bytes, options: dict, progress: Callable[[float], None] | None) -> pd.DataFrame:

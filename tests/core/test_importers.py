@@ -1,0 +1,306 @@
+"""Every real format of the issue, read from a fixture file, with the values a user would check."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ssi_core.errors import SSIError
+from ssi_core.importers import ImportResult, parse_bytes, parse_path, parse_text
+from ssi_core.pillars import SNAPSHOT_COLUMNS
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+TODAY = date(2026, 6, 1)
+DEFAULT_DAY = date(2026, 5, 30)
+
+
+def read(name: str, **kw) -> ImportResult:
+    return parse_path(FIXTURES / name, today=TODAY, default_date=DEFAULT_DAY, **kw)
+
+
+def day(result: ImportResult, when: str) -> dict:
+    rows = result.snapshots[result.snapshots["date"] == date.fromisoformat(when)]
+    assert len(rows) == 1, f"{when} not in {list(result.snapshots['date'])}"
+    return rows.iloc[0].to_dict()
+
+
+def unknown(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def reasons(result: ImportResult) -> list[tuple[int | None, str]]:
+    return [(item.row, item.code) for item in result.skipped]
+
+
+def check_shape(result: ImportResult) -> None:
+    frame = result.snapshots
+    assert tuple(frame.columns) == SNAPSHOT_COLUMNS
+    assert all(type(d) is date for d in frame["date"])
+    assert list(frame["date"]) == sorted(set(frame["date"]))
+    assert set(frame["source"]) == {result.format}
+    assert result.rows_read == result.rows_accepted + len(result.skipped)
+
+
+# --- 1. LinkedIn's SSI JSON ------------------------------------------------------------------
+
+
+def test_linkedin_json_from_the_issue():
+    result = read("linkedin_ssi.json")
+    check_shape(result)
+    assert result.format == "linkedin_json"
+    assert result.rows_read == 1 and result.skipped == []
+    row = day(result, "2026-05-30")
+    assert row["ssi"] == pytest.approx(19.705751)
+    assert row["professional_brand"] == pytest.approx(13.118002)
+    assert row["find_right_people"] == pytest.approx(3.68)
+    assert row["insight_engagement"] == pytest.approx(0.29999998)
+    assert row["strong_relationship"] == pytest.approx(2.6077502)
+    assert row["industry_ssi"] == pytest.approx(30.99)
+    assert row["industry_top_pct"] == 75
+    assert row["network_ssi"] == pytest.approx(32.72)
+    assert row["network_top_pct"] == 81
+    assert row["industry"] is None
+    assert [w.code for w in result.warnings] == ["warning.dated_default"]
+
+
+def test_linkedin_json_without_default_date_is_dated_today():
+    data = (FIXTURES / "linkedin_ssi.json").read_bytes()
+    result = parse_bytes(data, "ssi.json", today=TODAY)
+    assert list(result.snapshots["date"]) == [TODAY]
+
+
+def test_wrapped_response_uses_only_the_members_pillars():
+    """A TEAM group and group sub-scores (per-pillar averages) never leak into the pillars."""
+    result = read("linkedin_ssi_wrapped.json")
+    row = day(result, "2026-05-30")
+    assert result.format == "linkedin_json"
+    assert (row["ssi"], row["professional_brand"], row["find_right_people"]) == (72.24, 21.4, 17.66)
+    assert (row["insight_engagement"], row["strong_relationship"]) == (13.78, 19.4)
+    assert (row["industry_ssi"], row["industry_top_pct"]) == (22.0, 3.0)
+    assert (row["network_ssi"], row["network_top_pct"]) == (37.0, 3.0)
+    assert row["industry"] == "Computer Software"
+
+
+def test_linkedin_history_array_with_dates_timestamps_and_a_failed_capture():
+    result = read("linkedin_history.json")
+    check_shape(result)
+    assert result.format == "linkedin_json_history"
+    assert result.rows_read == 5
+    assert reasons(result) == [(2, "reason.failed_capture"), (5, "reason.future_date")]
+    assert list(result.snapshots["date"]) == [date(2026, 5, 1), date(2026, 5, 3)]
+    # Two captures on 2026-05-03 (epoch ms at 08:00 UTC, ISO at 21:40): the later one wins.
+    later = day(result, "2026-05-03")
+    assert later["ssi"] == 61.4 and later["industry_top_pct"] == 4
+    assert unknown(later["network_ssi"])  # that capture had no NETWORK group: unknown, not 0
+    assert [(w.code, w.params["date"]) for w in result.warnings] == [
+        ("warning.same_day", "2026-05-03")
+    ]
+
+
+def test_linkedin_json_lines_with_fecha_and_a_broken_line():
+    result = read("linkedin_history.jsonl")
+    assert result.format == "linkedin_json_history"
+    assert reasons(result) == [(3, "reason.not_a_record")]
+    assert list(result.snapshots["date"]) == [date(2026, 4, d) for d in (10, 11, 13)]
+    assert day(result, "2026-04-13")["network_top_pct"] == 11
+    assert unknown(day(result, "2026-04-10")["industry_ssi"])
+
+
+def test_a_pasted_linkedin_response_is_read_like_a_file():
+    text = (FIXTURES / "linkedin_ssi.json").read_text()
+    result = parse_text(text, default_date=date(2026, 5, 2), today=TODAY)
+    assert result.format == "linkedin_json" and result.encoding is None
+    assert day(result, "2026-05-02")["network_ssi"] == pytest.approx(32.72)
+
+
+# --- 2. A saved SSI page ----------------------------------------------------------------------
+
+
+def test_saved_page_finds_the_ssi_json_among_other_code_elements():
+    result = read("ssi_page.html")
+    check_shape(result)
+    assert result.format == "html_page"
+    row = day(result, "2026-05-30")
+    assert row["ssi"] == 72.24
+    assert [row[p] for p in SNAPSHOT_COLUMNS[2:6]] == [21.4, 17.66, 13.78, 19.4]
+    assert (row["industry_ssi"], row["industry_top_pct"]) == (22.0, 3.0)
+    assert (row["network_ssi"], row["network_top_pct"]) == (37.0, 3.0)
+    assert row["industry"] == "Research & Development"  # &amp; unescaped once
+
+
+def test_saved_page_without_json_falls_back_to_its_visible_text():
+    page = (
+        "<html><body><div><span>Establish your professional brand</span><span>21.4</span></div>"
+        "<div>Find the right people</div><div>17.66</div>"
+        "<table><tr><td>Engage with insights</td><td>13.78</td></tr>"
+        "<tr><td>Build relationships</td><td>19.4</td></tr></table></body></html>"
+    )
+    result = parse_bytes(page.encode(), "page.html", today=TODAY, default_date=DEFAULT_DAY)
+    row = day(result, "2026-05-30")
+    assert result.format == "html_page"
+    assert [row[p] for p in SNAPSHOT_COLUMNS[2:6]] == [21.4, 17.66, 13.78, 19.4]
+    assert row["ssi"] == pytest.approx(72.24)  # no total on the page: the pillar sum
+
+
+# --- 3. Copied page text ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "page_text_en_old.txt",
+            dict(ssi=72, pillars=[21.4, 17.66, 13.78, 19.4], industry=(22, 3), network=(37, 3)),
+        ),
+        (
+            "page_text_es_new.txt",
+            dict(ssi=58, pillars=[16.2, 12.85, 11.5, 17.45], industry=(27, 4), network=(33, 9)),
+        ),
+        (
+            "page_text_pt_new.txt",
+            dict(ssi=38, pillars=[8.38, 9.1, 4.75, 15.77], industry=(34, 83), network=(40, 41)),
+        ),
+    ],
+)
+def test_page_text_in_three_languages_and_two_layouts(name, expected):
+    result = read(name)
+    check_shape(result)
+    assert result.format == "page_text"
+    row = day(result, "2026-05-30")
+    assert row["ssi"] == expected["ssi"]
+    assert [row[p] for p in SNAPSHOT_COLUMNS[2:6]] == expected["pillars"]
+    assert (row["industry_ssi"], row["industry_top_pct"]) == expected["industry"]
+    assert (row["network_ssi"], row["network_top_pct"]) == expected["network"]
+
+
+def test_page_text_pasted_into_the_text_box():
+    text = (FIXTURES / "page_text_pt_new.txt").read_text(encoding="utf-8")
+    result = parse_text(text, default_date=date(2026, 5, 19), today=TODAY)
+    row = day(result, "2026-05-19")
+    assert row["professional_brand"] == 8.38 and row["industry_top_pct"] == 83
+
+
+def test_page_text_value_out_of_range_rejects_with_line_and_reason():
+    text = "Establish your professional brand\t27.5\nFind the right people\t12"
+    with pytest.raises(SSIError) as error:
+        parse_text(text, today=TODAY, default_date=DEFAULT_DAY)
+    message = str(error.value)
+    assert message.startswith("The pasted text: no row could be imported.")
+    assert "Row 1: Establish your professional brand = 27.5 is outside 0–25" in message
+
+
+# --- 4. Wide CSV / spreadsheets ---------------------------------------------------------------
+
+
+def test_tracker_with_bom_crlf_integers_and_two_captures_a_day():
+    result = read("tracker_bom_crlf.csv")
+    check_shape(result)
+    assert result.format == "csv_wide" and result.encoding == "utf-8-sig"
+    assert list(result.snapshots["ssi"]) == [52, 53, 54]
+    assert day(result, "2026-03-11")["insight_engagement"] == 11  # the 19:02 capture wins
+    assert [(w.code, w.row) for w in result.warnings] == [("warning.same_day", 4)]
+    assert result.ignored_columns == []
+
+
+def test_tracker_with_zero_rows_and_top_percent_ranks():
+    result = read("tracker_zero_rows.csv")
+    check_shape(result)
+    assert reasons(result) == [(3, "reason.failed_capture"), (6, "reason.failed_capture")]
+    assert result.ignored_columns == ["Total_Connections", "Profile_Views"]
+    row = day(result, "2026-03-04")
+    assert (row["ssi"], row["industry_top_pct"], row["network_top_pct"]) == (49.2, 8, 11)
+    assert unknown(row["industry_ssi"]) and unknown(row["network_ssi"])
+    assert [w.code for w in result.warnings] == ["warning.same_day"]
+
+
+def test_the_projects_own_export_reads_back_exactly():
+    result = read("ssi_export.csv")
+    check_shape(result)
+    assert result.format == "ssi_export" and result.ignored_columns == []
+    assert day(result, "2026-02-04")["industry"] == "=Research + Development"  # quote undone
+    only_groups = day(result, "2026-02-03")
+    assert unknown(only_groups["ssi"]) and unknown(only_groups["professional_brand"])
+    assert only_groups["industry_top_pct"] == 3
+    assert unknown(day(result, "2026-02-02")["industry_ssi"])
+
+
+def test_overall_score_export_with_date_created_timestamps():
+    result = read("ssi_overall.csv")
+    assert result.format == "csv_wide"
+    assert list(result.snapshots["ssi"]) == [33.41, 33.9, 34.6]
+    assert day(result, "2026-03-03")["strong_relationship"] == 10.7  # 18:01 beats 09:15
+
+
+def test_json_list_of_daily_values():
+    result = read("daily_values.json")
+    check_shape(result)
+    assert result.format == "json_list"
+    assert reasons(result) == [(4, "reason.not_a_number")]
+    assert result.skipped[0].params["field"] == "total"
+    assert day(result, "2026-01-11")["ssi"] == pytest.approx(50.1)  # no total: the pillar sum
+    third = day(result, "2026-01-12")
+    assert third["professional_brand"] == 15.7 and unknown(third["find_right_people"])
+    assert third["ssi"] == 52.9
+
+
+def test_spanish_sheet_cp1252_semicolons_decimal_commas_day_first():
+    result = read("hoja_es_cp1252.csv")
+    check_shape(result)
+    assert result.encoding == "cp1252"
+    assert result.date_order == "day_first"
+    assert list(result.snapshots["date"]) == [date(2026, 4, 3), date(2026, 4, 4), date(2026, 4, 13)]
+    row = day(result, "2026-04-03")
+    assert (row["ssi"], row["professional_brand"], row["insight_engagement"]) == (45.5, 12.25, 9.75)
+    assert (row["industry_ssi"], row["network_ssi"]) == (24, 31)
+    assert reasons(result) == [(5, "reason.out_of_range"), (6, "reason.not_a_number")]
+    assert result.skipped[0].message == "Row 5: Marca = 27.5 is outside 0–25"
+    assert result.ignored_columns == ["Notas"]
+
+
+def test_excel_unicode_text_utf16_tabs_month_first():
+    result = read("excel_unicode.txt")
+    check_shape(result)
+    assert result.encoding == "utf-16" and result.date_order == "month_first"
+    assert list(result.snapshots["date"]) == [
+        date(2026, 4, 10),
+        date(2026, 4, 13),
+        date(2026, 4, 14),
+    ]
+    assert day(result, "2026-04-14")["industry_top_pct"] == 4  # "Top 4 %"
+    assert day(result, "2026-04-10")["network_top_pct"] == 7
+
+
+def test_xlsx_workbook_second_sheet_title_row_and_date_cells():
+    result = read("workbook.xlsx")
+    check_shape(result)
+    assert result.format == "xlsx" and result.encoding is None
+    assert list(result.snapshots["date"]) == [date(2026, 1, d) for d in (5, 12, 19, 26)]
+    assert day(result, "2026-01-19")["ssi"] == 32.0  # a text cell "32,0"
+    last = day(result, "2026-01-26")
+    assert unknown(last["ssi"]) and unknown(last["find_right_people"])
+    assert last["industry"] == "Tecnologia"
+
+
+# --- 5. The Portuguese long layout ------------------------------------------------------------
+
+
+def test_portuguese_long_layout():
+    result = read("rastreador_longo.csv")
+    check_shape(result)
+    assert result.format == "csv_long"
+    first = day(result, "2026-05-19")
+    assert first["professional_brand"] == pytest.approx(20.998)
+    assert (first["ssi"], first["industry_top_pct"], first["network_top_pct"]) == (38, 9, 83)
+    assert (first["industry_ssi"], first["network_ssi"]) == (34, 40)
+    second = day(result, "2026-05-20")
+    assert second["professional_brand"] == 21.1  # valor_numerico empty: "21,1" as written
+    assert second["industry_top_pct"] == 9  # "Primeiros 9%"
+    assert second["ssi"] == pytest.approx(38.2)
+    assert unknown(second["network_ssi"])
+    # The bad value is reported on its own line, and its whole capture is left out.
+    assert reasons(result) == [(17, "reason.out_of_range")]
+    assert "Estabelecer sua marca profissional = 29.5" in result.skipped[0].message
+    assert result.ignored_columns == ["Conexões"]
