@@ -19,16 +19,34 @@ tr = app_state.tr
 
 PAGES = [
     st.Page("pages/overview.py", title=tr("nav.overview"), icon=":material/speed:", default=True),
-    st.Page("pages/assessment.py", title=tr("nav.assessment"), icon=":material/checklist:",
-            url_path="assessment"),
-    st.Page("pages/what_if.py", title=tr("nav.what_if"), icon=":material/tune:", url_path="what-if"),
-    st.Page("pages/history.py", title=tr("nav.history"), icon=":material/show_chart:",
-            url_path="history"),
-    st.Page("pages/import_data.py", title=tr("nav.import"), icon=":material/upload_file:",
-            url_path="import"),
+    st.Page(
+        "pages/assessment.py",
+        title=tr("nav.assessment"),
+        icon=":material/checklist:",
+        url_path="assessment",
+    ),
+    st.Page(
+        "pages/what_if.py", title=tr("nav.what_if"), icon=":material/tune:", url_path="what-if"
+    ),
+    st.Page(
+        "pages/history.py",
+        title=tr("nav.history"),
+        icon=":material/show_chart:",
+        url_path="history",
+    ),
+    st.Page(
+        "pages/import_data.py",
+        title=tr("nav.import"),
+        icon=":material/upload_file:",
+        url_path="import",
+    ),
     st.Page("pages/plan.py", title=tr("nav.plan"), icon=":material/task_alt:", url_path="plan"),
-    st.Page("pages/settings.py", title=tr("nav.settings"), icon=":material/settings:",
-            url_path="settings"),
+    st.Page(
+        "pages/settings.py",
+        title=tr("nav.settings"),
+        icon=":material/settings:",
+        url_path="settings",
+    ),
 ]
 page = st.navigation(PAGES)
 

@@ -60,7 +60,7 @@ def run_routed(page) -> None:
 
 
 def init_session() -> None:
-    """Defaults for this browser session: language from the browser's locale, the default profile."""
+    """Session defaults: the language from the browser's locale, the default profile."""
     if "language" not in st.session_state:
         st.session_state["language"] = normalise_language(st.context.locale)
     st.session_state.setdefault("profile", DEFAULT_PROFILE)
@@ -171,5 +171,6 @@ def chart_labels() -> dict[str, str]:
     """The chart builders' labels in the session's language (data/locales: [chart])."""
     from ssi_core.i18n import catalogue
 
-    return {k.removeprefix("chart."): v for k, v in catalogue(lang()).items()
-            if k.startswith("chart.")}
+    return {
+        k.removeprefix("chart."): v for k, v in catalogue(lang()).items() if k.startswith("chart.")
+    }

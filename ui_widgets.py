@@ -34,12 +34,13 @@ def answer_input(question: Question, prefix: str, value) -> object:
             key=key,
             help=help_text,
         )
-    unit = question.unit(lang)
+    unit = question.unit(lang).replace("%", "%%")
     return st.slider(
-        f"{label} ({unit})" if unit else label,
+        label,
         min_value=question.min,
         max_value=question.max,
         step=question.step or 1,
+        format=("%d" + ("" if unit.startswith("%") else " ") + unit) if unit else "%d",
         key=key,
         help=help_text,
     )

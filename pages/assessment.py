@@ -61,20 +61,24 @@ if measured is not None and all(measured.latest_pillars.get(pid) is not None for
         pd.DataFrame(
             {
                 tr("assessment.pillar"): [PILLAR_BY_ID[p].label(lang) for p in PILLAR_IDS],
-                tr("assessment.measured"): [fmt_number(measured.latest_pillars[p], lang, 2)
-                                            for p in PILLAR_IDS],
-                tr("assessment.estimated"): [fmt_number(current.pillars[p], lang, 2)
-                                             for p in PILLAR_IDS],
-                tr("assessment.difference"): [fmt_number(differences[p], lang, 2)
-                                              for p in PILLAR_IDS],
+                tr("assessment.measured"): [
+                    fmt_number(measured.latest_pillars[p], lang, 2) for p in PILLAR_IDS
+                ],
+                tr("assessment.estimated"): [
+                    fmt_number(current.pillars[p], lang, 2) for p in PILLAR_IDS
+                ],
+                tr("assessment.difference"): [
+                    fmt_number(differences[p], lang, 2) for p in PILLAR_IDS
+                ],
             }
         ),
         hide_index=True,
         width="stretch",
     )
 else:
-    st.altair_chart(charts.pillar_bars(current.pillars, app_state.chart_labels(), lang),
-                    width="stretch")
+    st.altair_chart(
+        charts.pillar_bars(current.pillars, app_state.chart_labels(), lang), width="stretch"
+    )
 
 # --- where the points come from ---------------------------------------------------------------
 
@@ -105,6 +109,7 @@ with st.expander(tr("assessment.breakdown"), expanded=False):
 if st.button(tr("assessment.save"), type="primary", key="assessment_save", icon=":material/save:"):
     store.save_assessment(profile, dict(draft), current.pillars, current.questionnaire_version)
     app_state.written()
-    st.success(tr("assessment.saved", ssi=fmt_number(current.ssi, lang, 1)),
-               icon=":material/check_circle:")
+    st.success(
+        tr("assessment.saved", ssi=fmt_number(current.ssi, lang, 1)), icon=":material/check_circle:"
+    )
     st.page_link("pages/plan.py", label=tr("assessment.to_plan"), icon=":material/task_alt:")

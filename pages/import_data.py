@@ -13,11 +13,19 @@ import streamlit as st  # noqa: E402
 from ssi_core import charts, importers  # noqa: E402
 from ssi_core.errors import SSIError  # noqa: E402
 from ssi_core.i18n import fmt_date  # noqa: E402
+from ssi_core.importers.messages import text as import_text  # noqa: E402
+from ssi_core.importers.model import ImportRejected  # noqa: E402
 from ssi_core.importers.report import plan_against  # noqa: E402
 
 tr, lang = app_state.tr, app_state.lang()
 store = app_state.get_store()
 profile = app_state.profile()
+
+
+def issue_text(issue) -> str:
+    """A skipped row or a warning in the session's language."""
+    return import_text(issue.code, lang, **issue.params)
+
 
 st.title(tr("import_page.title"))
 st.markdown(tr("import_page.intro"))
@@ -34,12 +42,17 @@ with upload_tab:
     )
 with paste_tab:
     pasted = st.text_area(
-        tr("import_page.paste_label"), key="import_text", height=180,
+        tr("import_page.paste_label"),
+        key="import_text",
+        height=180,
         placeholder=tr("import_page.paste_placeholder"),
     )
 capture_day = st.date_input(
-    tr("import_page.capture_day"), value=date.today(), max_value=date.today(),
-    help=tr("import_page.capture_day_help"), format="DD/MM/YYYY" if lang == "es" else "YYYY-MM-DD",
+    tr("import_page.capture_day"),
+    value=date.today(),
+    max_value=date.today(),
+    help=tr("import_page.capture_day_help"),
+    format="DD/MM/YYYY" if lang == "es" else "YYYY-MM-DD",
     key="import_capture_day",
 )
 
@@ -52,18 +65,30 @@ else:
 
 # --- read and report (nothing is written yet) -------------------------------------------------
 
-if raw is not None:
-    digest = hashlib.sha256(raw).hexdigest()
+digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
+committed = st.session_state.get("import_committed")
+if committed is not None and committed[0] == digest:
+    # Just saved: show the outcome, not the same report again.
+    st.success(tr("import_page.done", **committed[1]), icon=":material/check_circle:")
+    st.page_link(
+        "pages/history.py", label=tr("import_page.see_history"), icon=":material/show_chart:"
+    )
+elif raw is not None:
     cache_key = (digest, capture_day.isoformat())
     if st.session_state.get("import_parsed_key") != cache_key:
         progress = st.progress(0.0, text=tr("import_page.reading"))
         try:
             result = importers.parse_bytes(
-                raw, file_name, default_date=capture_day,
-                progress=lambda share: progress.progress(min(1.0, share),
-                                                         text=tr("import_page.reading")),
+                raw,
+                file_name,
+                default_date=capture_day,
+                progress=lambda share: progress.progress(
+                    min(1.0, share), text=tr("import_page.reading")
+                ),
             )
             error = None
+        except ImportRejected as failure:
+            result, error = None, import_text(failure.code, lang, **failure.params)
         except SSIError as failure:
             result, error = None, str(failure)
         progress.empty()
@@ -77,8 +102,13 @@ if raw is not None:
         plan = plan_against(result, app_state.snapshots())
         with st.container(border=True, key="import_report"):
             st.subheader(tr("import_page.report"), anchor=False)
-            st.caption(tr("import_page.detected", format=tr(f"import_page.format.{result.format}"),
-                          encoding=result.encoding or "—"))
+            st.caption(
+                tr(
+                    "import_page.detected",
+                    format=import_text(f"format.{result.format}", lang),
+                    encoding=result.encoding or "—",
+                )
+            )
             read_col, ok_col, skip_col, range_col = st.columns(4)
             read_col.metric(tr("import_page.rows_read"), result.rows_read)
             ok_col.metric(tr("import_page.rows_accepted"), result.rows_accepted)
@@ -86,55 +116,83 @@ if raw is not None:
             span = result.date_range()
             range_col.metric(
                 tr("import_page.date_range"),
-                "—" if span is None else (fmt_date(span[0], lang) if span[0] == span[1]
-                                          else f"{fmt_date(span[0], lang)} – {fmt_date(span[1], lang)}"),
+                "—"
+                if span is None
+                else (
+                    fmt_date(span[0], lang)
+                    if span[0] == span[1]
+                    else f"{fmt_date(span[0], lang)} – {fmt_date(span[1], lang)}"
+                ),
             )
-            st.markdown(tr("import_page.plan", new=len(plan.new_dates),
-                           replaced=len(plan.replaced_dates), unchanged=len(plan.unchanged_dates)))
+            st.markdown(
+                tr(
+                    "import_page.plan",
+                    new=len(plan.new_dates),
+                    replaced=len(plan.replaced_dates),
+                    unchanged=len(plan.unchanged_dates),
+                )
+            )
             if result.skipped:
-                with st.expander(tr("import_page.skipped_rows", count=len(result.skipped)),
-                                 expanded=len(result.skipped) <= 10):
-                    st.dataframe(
-                        pd.DataFrame(
-                            {tr("import_page.row"): [i.row for i in result.skipped],
-                             tr("import_page.reason"): [importers.issue_text(i, lang)
-                                                        for i in result.skipped]}
-                        ),
-                        hide_index=True, width="stretch",
-                    )
+                with st.expander(
+                    tr("import_page.skipped_rows", count=len(result.skipped)),
+                    expanded=len(result.skipped) <= 10,
+                ):
+                    if len(result.skipped) <= 50:
+                        st.markdown("\n".join(f"- {issue_text(i)}" for i in result.skipped))
+                    else:
+                        st.dataframe(
+                            pd.DataFrame(
+                                {
+                                    tr("import_page.row"): [i.row for i in result.skipped],
+                                    tr("import_page.reason"): [
+                                        issue_text(i) for i in result.skipped
+                                    ],
+                                }
+                            ),
+                            hide_index=True,
+                            width="stretch",
+                        )
             for warning in result.warnings[:20]:
-                st.warning(importers.issue_text(warning, lang), icon=":material/warning:")
+                st.warning(issue_text(warning), icon=":material/warning:")
             if len(result.warnings) > 20:
                 st.caption(tr("import_page.more_warnings", count=len(result.warnings) - 20))
             if result.ignored_columns:
                 st.caption(tr("import_page.ignored", columns=", ".join(result.ignored_columns)))
-            st.altair_chart(charts.preview_chart(result.snapshots, app_state.chart_labels(), lang),
-                            width="stretch")
+            st.altair_chart(
+                charts.preview_chart(result.snapshots, app_state.chart_labels(), lang),
+                width="stretch",
+            )
 
         nothing_new = not plan.new_dates and not plan.replaced_dates
         if nothing_new:
             st.info(tr("import_page.nothing_changes"), icon=":material/info:")
         if plan.replaced_dates:
-            st.warning(tr("import_page.will_replace", count=len(plan.replaced_dates)),
-                       icon=":material/sync_problem:")
-        if st.button(tr("import_page.confirm", profile=profile), type="primary",
-                     key="import_confirm", disabled=nothing_new, icon=":material/save:"):
+            st.warning(
+                tr("import_page.will_replace", count=len(plan.replaced_dates)),
+                icon=":material/sync_problem:",
+            )
+        if st.button(
+            tr("import_page.confirm", profile=profile),
+            type="primary",
+            key="import_confirm",
+            disabled=nothing_new,
+            icon=":material/save:",
+        ):
             with st.spinner(tr("import_page.saving")):
                 counts = store.import_snapshots(
-                    profile, result.snapshots, file_name=file_name, sha256=digest,
-                    format=result.format, rows_read=result.rows_read,
-                    rows_accepted=result.rows_accepted, rows_skipped=len(result.skipped),
+                    profile,
+                    result.snapshots,
+                    file_name=file_name,
+                    sha256=digest,
+                    format=result.format,
+                    rows_read=result.rows_read,
+                    rows_accepted=result.rows_accepted,
+                    rows_skipped=len(result.skipped),
                 )
             app_state.written()
             st.session_state.pop("import_parsed_key", None)
-            st.session_state["import_done"] = counts
+            st.session_state["import_committed"] = (digest, counts)
             st.rerun()
-
-if "import_done" in st.session_state:
-    counts = st.session_state.pop("import_done")
-    st.success(tr("import_page.done", **counts), icon=":material/check_circle:")
-    st.page_link("pages/history.py", label=tr("import_page.see_history"),
-                 icon=":material/show_chart:")
 
 # --- past imports ------------------------------------------------------------------------------
 
@@ -144,11 +202,27 @@ if past.empty:
     st.caption(tr("import_page.no_past"))
 else:
     st.dataframe(
-        past[["imported_at", "file_name", "format", "rows_accepted", "rows_skipped", "new_days",
-              "replaced_days"]].rename(columns={
-            "imported_at": tr("import_page.col_when"), "file_name": tr("import_page.col_file"),
-            "format": tr("import_page.col_format"), "rows_accepted": tr("import_page.rows_accepted"),
-            "rows_skipped": tr("import_page.rows_skipped"), "new_days": tr("import_page.col_new"),
-            "replaced_days": tr("import_page.col_replaced")}),
-        hide_index=True, width="stretch",
+        past[
+            [
+                "imported_at",
+                "file_name",
+                "format",
+                "rows_accepted",
+                "rows_skipped",
+                "new_days",
+                "replaced_days",
+            ]
+        ].rename(
+            columns={
+                "imported_at": tr("import_page.col_when"),
+                "file_name": tr("import_page.col_file"),
+                "format": tr("import_page.col_format"),
+                "rows_accepted": tr("import_page.rows_accepted"),
+                "rows_skipped": tr("import_page.rows_skipped"),
+                "new_days": tr("import_page.col_new"),
+                "replaced_days": tr("import_page.col_replaced"),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
     )

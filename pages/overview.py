@@ -10,6 +10,7 @@ from ssi_core import charts, history  # noqa: E402
 from ssi_core.demo import DEMO_PROFILE, demo_history  # noqa: E402
 from ssi_core.i18n import fmt_date, fmt_number, fmt_signed, fmt_top_pct  # noqa: E402
 from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS, PILLAR_MAX  # noqa: E402
+from ssi_core.questionnaire import load_questionnaire  # noqa: E402
 
 tr, lang = app_state.tr, app_state.lang()
 snapshots = app_state.snapshots()
@@ -25,14 +26,18 @@ if summary is None and assessments.empty:
     start, upload, demo = st.columns(3, border=True)
     with start:
         st.subheader(tr("overview.way_questionnaire"), anchor=False)
-        st.write(tr("overview.way_questionnaire_help"))
-        st.page_link("pages/assessment.py", label=tr("overview.start_questionnaire"),
-                     icon=":material/checklist:")
+        st.write(tr("overview.way_questionnaire_help", count=len(load_questionnaire().questions)))
+        st.page_link(
+            "pages/assessment.py",
+            label=tr("overview.start_questionnaire"),
+            icon=":material/checklist:",
+        )
     with upload:
         st.subheader(tr("overview.way_import"), anchor=False)
         st.write(tr("overview.way_import_help"))
-        st.page_link("pages/import_data.py", label=tr("overview.start_import"),
-                     icon=":material/upload_file:")
+        st.page_link(
+            "pages/import_data.py", label=tr("overview.start_import"), icon=":material/upload_file:"
+        )
     with demo:
         st.subheader(tr("overview.way_demo"), anchor=False)
         st.write(tr("overview.way_demo_help"))
@@ -81,18 +86,30 @@ with groups:
         st.metric(
             tr("overview.industry_avg"),
             fmt_number(industry_avg, lang, 0),
-            delta=None if industry_avg is None else fmt_signed(ssi - industry_avg, lang, 0),
-            delta_description=tr("overview.you_vs_avg") if industry_avg is not None else None,
+            delta=None if None in (industry_avg, ssi) else fmt_signed(ssi - industry_avg, lang, 0),
+            delta_description=tr("overview.you_vs_avg")
+            if None not in (industry_avg, ssi)
+            else None,
         )
-        st.caption(tr("overview.rank", rank=fmt_top_pct(summary.industry_top_pct if summary else None, lang)))
+        st.caption(
+            tr(
+                "overview.rank",
+                rank=fmt_top_pct(summary.industry_top_pct if summary else None, lang),
+            )
+        )
     with network_col, st.container(border=True):
         st.metric(
             tr("overview.network_avg"),
             fmt_number(network_avg, lang, 0),
-            delta=None if network_avg is None else fmt_signed(ssi - network_avg, lang, 0),
-            delta_description=tr("overview.you_vs_avg") if network_avg is not None else None,
+            delta=None if None in (network_avg, ssi) else fmt_signed(ssi - network_avg, lang, 0),
+            delta_description=tr("overview.you_vs_avg") if None not in (network_avg, ssi) else None,
         )
-        st.caption(tr("overview.rank", rank=fmt_top_pct(summary.network_top_pct if summary else None, lang)))
+        st.caption(
+            tr(
+                "overview.rank",
+                rank=fmt_top_pct(summary.network_top_pct if summary else None, lang),
+            )
+        )
     if industry_avg is None and network_avg is None:
         st.caption(tr("overview.no_averages"))
 
@@ -107,15 +124,37 @@ with reading:
     if known:
         strongest = max(known, key=known.get)
         weakest = min(known, key=known.get)
-        st.markdown(tr("overview.strongest", pillar=PILLAR_BY_ID[strongest].label(lang).lower(),
-                       value=fmt_number(known[strongest], lang, 1), max=fmt_number(PILLAR_MAX, lang, 0)))
-        st.markdown(tr("overview.weakest", pillar=PILLAR_BY_ID[weakest].label(lang).lower(),
-                       value=fmt_number(known[weakest], lang, 1), max=fmt_number(PILLAR_MAX, lang, 0),
-                       gap=fmt_number(PILLAR_MAX - known[weakest], lang, 1)))
+        st.markdown(
+            tr(
+                "overview.strongest",
+                pillar=PILLAR_BY_ID[strongest].label(lang).lower(),
+                value=fmt_number(known[strongest], lang, 1),
+                max=fmt_number(PILLAR_MAX, lang, 0),
+            )
+        )
+        st.markdown(
+            tr(
+                "overview.weakest",
+                pillar=PILLAR_BY_ID[weakest].label(lang).lower(),
+                value=fmt_number(known[weakest], lang, 1),
+                max=fmt_number(PILLAR_MAX, lang, 0),
+                gap=fmt_number(PILLAR_MAX - known[weakest], lang, 1),
+            )
+        )
     if summary is not None and summary.peak_ssi is not None:
-        st.markdown(tr("overview.peak", value=fmt_number(summary.peak_ssi, lang, 1),
-                       date=fmt_date(summary.peak_date, lang)))
+        st.markdown(
+            tr(
+                "overview.peak",
+                value=fmt_number(summary.peak_ssi, lang, 1),
+                date=fmt_date(summary.peak_date, lang),
+            )
+        )
     if summary is not None and summary.trend_per_week is not None:
-        st.markdown(tr("overview.trend", trend=fmt_signed(summary.trend_per_week, lang, 2),
-                       projection=fmt_number(summary.projection_30d, lang, 0)))
+        st.markdown(
+            tr(
+                "overview.trend",
+                trend=fmt_signed(summary.trend_per_week, lang, 2),
+                projection=fmt_number(summary.projection_30d, lang, 0),
+            )
+        )
     st.page_link("pages/plan.py", label=tr("overview.to_plan"), icon=":material/task_alt:")

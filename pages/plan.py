@@ -41,16 +41,24 @@ open_actions = [a for a in actions if a.id not in done]
 left, middle, right = st.columns(3)
 left.metric(tr("plan.open_actions"), len(open_actions))
 middle.metric(tr("plan.done_actions"), len([a for a in actions if a.id in done]))
-right.metric(tr("plan.points_available"),
-             f"+{fmt_number(sum(a.points for a in open_actions), lang, 1)}")
+# Several actions can close the same gap: count each question's best action once.
+best_per_question: dict[str, float] = {}
+for action in open_actions:
+    best_per_question[action.question] = max(
+        best_per_question.get(action.question, 0), action.points
+    )
+right.metric(
+    tr("plan.points_available"), f"+{fmt_number(sum(best_per_question.values()), lang, 1)}"
+)
 
 # --- this week: the three open actions that add the most -------------------------------------
 
 st.subheader(tr("plan.this_week"), anchor=False)
 for action in sorted(open_actions, key=lambda a: -a.points)[:3]:
     with st.container(border=True):
-        st.markdown(f"**+{fmt_number(action.points, lang, 1)}** · "
-                    f"{PILLAR_BY_ID[action.pillar].label(lang)}")
+        st.markdown(
+            f"**+{fmt_number(action.points, lang, 1)}** · {PILLAR_BY_ID[action.pillar].label(lang)}"
+        )
         st.write(action.text(lang))
 
 # --- every action, weakest pillar first --------------------------------------------------------
@@ -59,8 +67,10 @@ st.subheader(tr("plan.all_actions"), anchor=False)
 for pid in dict.fromkeys(a.pillar for a in actions):
     pillar_actions = [a for a in actions if a.pillar == pid]
     gain = sum(a.points for a in pillar_actions if a.id not in done)
-    with st.expander(f"{PILLAR_BY_ID[pid].label(lang)} · +{fmt_number(gain, lang, 1)}",
-                     expanded=pid == actions[0].pillar):
+    with st.expander(
+        f"{PILLAR_BY_ID[pid].label(lang)} · +{fmt_number(gain, lang, 1)}",
+        expanded=pid == actions[0].pillar,
+    ):
         for action in pillar_actions:
             key = f"done_{action.id}"
             st.session_state[key] = action.id in done

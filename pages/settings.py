@@ -22,24 +22,36 @@ st.subheader(tr("settings.profile"), anchor=False)
 with st.form("profile_form", border=True):
     new_name = st.text_input(tr("settings.name"), value=name, max_chars=80)
     industry = st.text_input(
-        tr("settings.industry"), value=(current.industry if current else None) or "",
+        tr("settings.industry"),
+        value=(current.industry if current else None) or "",
         placeholder=tr("settings.industry_placeholder"),
     )
     st.markdown(tr("settings.averages_help"))
     left, right = st.columns(2)
     industry_ssi = left.number_input(
-        tr("settings.industry_ssi"), min_value=0.0, max_value=100.0, step=1.0,
-        value=current.industry_ssi if current else None, placeholder="—",
+        tr("settings.industry_ssi"),
+        min_value=0.0,
+        max_value=100.0,
+        step=1.0,
+        value=current.industry_ssi if current else None,
+        placeholder="—",
     )
     network_ssi = right.number_input(
-        tr("settings.network_ssi"), min_value=0.0, max_value=100.0, step=1.0,
-        value=current.network_ssi if current else None, placeholder="—",
+        tr("settings.network_ssi"),
+        min_value=0.0,
+        max_value=100.0,
+        step=1.0,
+        value=current.network_ssi if current else None,
+        placeholder="—",
     )
     if st.form_submit_button(tr("settings.save"), type="primary", key="settings_save"):
         try:
             renamed = store.update_profile(
-                name, new_name=new_name, industry=industry,
-                industry_ssi=industry_ssi, network_ssi=network_ssi,
+                name,
+                new_name=new_name,
+                industry=industry,
+                industry_ssi=industry_ssi,
+                network_ssi=network_ssi,
             )
         except SSIError as error:
             st.error(str(error))
@@ -60,13 +72,22 @@ else:
     csv_col, json_col, _ = st.columns([1, 1, 3])
     safe_name = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
     csv_col.download_button(
-        tr("settings.download_csv"), export.to_csv(snapshots), file_name=f"ssi-{safe_name}.csv",
-        mime="text/csv", icon=":material/download:", key="export_csv", on_click="ignore",
+        tr("settings.download_csv"),
+        export.to_csv(snapshots),
+        file_name=f"ssi-{safe_name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="export_csv",
+        on_click="ignore",
     )
     json_col.download_button(
-        tr("settings.download_json"), export.to_json(snapshots),
-        file_name=f"ssi-{safe_name}.json", mime="application/json",
-        icon=":material/download:", key="export_json", on_click="ignore",
+        tr("settings.download_json"),
+        export.to_json(snapshots),
+        file_name=f"ssi-{safe_name}.json",
+        mime="application/json",
+        icon=":material/download:",
+        key="export_json",
+        on_click="ignore",
     )
 
 # --- delete ------------------------------------------------------------------------------------
@@ -75,8 +96,13 @@ st.subheader(tr("settings.danger"), anchor=False)
 with st.container(border=True):
     st.write(tr("settings.delete_help", name=name))
     confirm = st.text_input(tr("settings.delete_confirm", name=name), key="delete_confirm_text")
-    if st.button(tr("settings.delete"), type="primary", icon=":material/delete_forever:",
-                 disabled=confirm.strip() != name, key="delete_profile"):
+    if st.button(
+        tr("settings.delete"),
+        type="primary",
+        icon=":material/delete_forever:",
+        disabled=confirm.strip() != name,
+        key="delete_profile",
+    ):
         store.delete_profile(name)
         app_state.written()
         remaining = [p.name for p in store.profiles()]

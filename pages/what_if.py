@@ -36,8 +36,9 @@ scenario = scenarios[profile]
 st.title(tr("what_if.title"))
 if saved is None:
     st.info(tr("what_if.no_assessment"), icon=":material/info:")
-    st.page_link("pages/assessment.py", label=tr("what_if.to_assessment"),
-                 icon=":material/checklist:")
+    st.page_link(
+        "pages/assessment.py", label=tr("what_if.to_assessment"), icon=":material/checklist:"
+    )
 else:
     st.caption(tr("what_if.intro"))
 
@@ -48,8 +49,10 @@ if best:
     st.subheader(tr("what_if.top_three"), anchor=False)
     for column, action in zip(st.columns(len(best)), best, strict=True):
         with column, st.container(border=True):
-            st.markdown(f"**+{fmt_number(action.points, lang, 1)}** · "
-                        f"{PILLAR_BY_ID[action.pillar].short(lang)}")
+            st.markdown(
+                f"**+{fmt_number(action.points, lang, 1)}** · "
+                f"{PILLAR_BY_ID[action.pillar].short(lang)}"
+            )
             st.write(action.text(lang))
 
 # --- sliders and the result side by side ------------------------------------------------------
@@ -73,12 +76,22 @@ with result, st.container(key="what_if_result"):
     st.metric(
         tr("what_if.would_be"),
         f"{fmt_number(changed.ssi, lang, 1)} / 100",
-        delta=fmt_number(changed.ssi - base.ssi, lang, 1) if abs(changed.ssi - base.ssi) >= 0.05
+        delta=fmt_number(changed.ssi - base.ssi, lang, 1)
+        if abs(changed.ssi - base.ssi) >= 0.05
         else None,
         help=tr("what_if.help"),
     )
     st.altair_chart(
-        charts.pillar_bars(changed.pillars, app_state.chart_labels(), lang, compare=base.pillars),
+        charts.pillar_bars(
+            changed.pillars,
+            {
+                **app_state.chart_labels(),
+                "current": tr("chart.what_if"),
+                "compare": tr("chart.now"),
+            },
+            lang,
+            compare=base.pillars,
+        ),
         width="stretch",
     )
     st.caption(tr("what_if.legend"))

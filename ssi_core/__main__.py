@@ -32,7 +32,9 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     try:
         answers = json.loads(text)
     except json.JSONDecodeError as error:
-        raise SSIError(f"{args.answers}: not valid JSON (line {error.lineno}: {error.msg}).") from None
+        raise SSIError(
+            f"{args.answers}: not valid JSON (line {error.lineno}: {error.msg})."
+        ) from None
     if not isinstance(answers, dict):
         raise SSIError(f'{args.answers}: expected a JSON object {{"question_id": value, ...}}.')
     json.dump(estimate(answers).to_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -64,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     """--db and --profile, shared by the commands that use the store."""
     parser.add_argument("--db", help="database file (default: $SSI_DB or data/ssi.duckdb)")
-    parser.add_argument("--profile", default=DEFAULT_PROFILE, help="profile name (default: default)")
+    parser.add_argument(
+        "--profile", default=DEFAULT_PROFILE, help="profile name (default: default)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,10 +13,18 @@ from ssi_core.pillars import PILLAR_IDS, SNAPSHOT_COLUMNS
 DEMO_PROFILE = "Demo"
 DEMO_DAYS = 180
 # Where the demo ends up, from the real page quoted in DESIGN.md: 21.4 / 17.66 / 13.78 / 19.4.
-_END = {"professional_brand": 21.4, "find_right_people": 17.66,
-        "insight_engagement": 13.78, "strong_relationship": 19.4}
-_START = {"professional_brand": 14.0, "find_right_people": 11.0,
-          "insight_engagement": 6.5, "strong_relationship": 12.0}
+_END = {
+    "professional_brand": 21.4,
+    "find_right_people": 17.66,
+    "insight_engagement": 13.78,
+    "strong_relationship": 19.4,
+}
+_START = {
+    "professional_brand": 14.0,
+    "find_right_people": 11.0,
+    "insight_engagement": 6.5,
+    "strong_relationship": 12.0,
+}
 
 
 def demo_history(end: date | None = None, days: int = DEMO_DAYS, seed: int = 7) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import tomllib
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "data" / "locales"
@@ -29,7 +29,7 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """Every message of a language: all data/locales/*.<lang>.toml files merged, keys flattened."""
     messages: dict[str, str] = {}

@@ -332,7 +332,7 @@ class Store:
     # --- snapshots -------------------------------------------------------------------------
 
     def snapshots(self, profile: str) -> pd.DataFrame:
-        """The measured history of a profile: SNAPSHOT_COLUMNS, dates as datetime.date, oldest first."""
+        """A profile's measured history: SNAPSHOT_COLUMNS, dates as datetime.date, oldest first."""
         columns = ", ".join(SNAPSHOT_COLUMNS)
         with self._connect() as con:
             profile_id = self._profile_id(con, profile)
@@ -447,8 +447,8 @@ class Store:
         with self._connect() as con:
             profile_id = self._profile_id(con, profile)
             frame = con.execute(
-                f"""SELECT id, created_at, date, questionnaire_version, ssi, {", ".join(PILLAR_IDS)},
-                          answers
+                f"""SELECT id, created_at, date, questionnaire_version, ssi,
+                          {", ".join(PILLAR_IDS)}, answers
                    FROM assessments WHERE profile_id = ? ORDER BY created_at, id""",
                 [profile_id if profile_id is not None else -1],
             ).fetchdf()
@@ -506,6 +506,9 @@ def _prepare_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out["date"] = pd.to_datetime(out["date"]).dt.date
     for column in NUMERIC_COLUMNS:
         out[column] = pd.to_numeric(out[column], errors="raise").astype("float64")
+    # The total is the pillar sum when a source gave only the pillars (DESIGN.md).
+    pillar_sum = out[list(PILLAR_IDS)].sum(axis=1, min_count=len(PILLAR_IDS))
+    out["ssi"] = out["ssi"].fillna(pillar_sum.round(4))
     for column in ("industry", "source"):
         out[column] = out[column].astype("object").where(out[column].notna(), None)
     return out.drop_duplicates("date", keep="last").reset_index(drop=True)

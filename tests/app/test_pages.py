@@ -14,7 +14,9 @@ PAGES = ["overview", "assessment", "what_if", "history", "import_data", "plan", 
 def texts(at) -> str:
     parts = [m.value for m in at.markdown] + [m.value for m in at.caption]
     parts += [m.value for m in at.title] + [m.value for m in at.subheader]
-    parts += [m.value for m in at.info] + [m.value for m in at.success] + [m.value for m in at.error]
+    parts += (
+        [m.value for m in at.info] + [m.value for m in at.success] + [m.value for m in at.error]
+    )
     return "\n".join(str(p) for p in parts)
 
 

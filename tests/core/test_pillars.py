@@ -53,6 +53,13 @@ def test_check_value_accepts_bounds_and_none():
 
 def test_snapshot_columns_match_design():
     assert SNAPSHOT_COLUMNS == (
-        "date", "ssi", *PILLAR_IDS, "industry_ssi", "industry_top_pct", "network_ssi",
-        "network_top_pct", "industry", "source",
+        "date",
+        "ssi",
+        *PILLAR_IDS,
+        "industry_ssi",
+        "industry_top_pct",
+        "network_ssi",
+        "network_top_pct",
+        "industry",
+        "source",
     )

@@ -59,8 +59,14 @@ def test_upsert_counts_new_replaced_unchanged(fresh_store):
 
 def test_import_is_logged_and_seen_by_hash(fresh_store):
     fresh_store.import_snapshots(
-        "p", frame([date(2026, 1, 1)]), file_name="a.csv", sha256="abc", format="csv_wide",
-        rows_read=2, rows_accepted=1, rows_skipped=1,
+        "p",
+        frame([date(2026, 1, 1)]),
+        file_name="a.csv",
+        sha256="abc",
+        format="csv_wide",
+        rows_read=2,
+        rows_accepted=1,
+        rows_skipped=1,
     )
     log = fresh_store.imports("p")
     assert list(log["file_name"]) == ["a.csv"] and int(log["new_days"].iloc[0]) == 1

@@ -49,13 +49,26 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = db.parent / f"server-{self.port}.log"
         command = [
-            sys.executable, "-m", "streamlit", "run", str(app),
-            "--server.port", str(self.port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(app),
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
         ]
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, "SSI_DB": str(db), **(env or {})},
-            stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            command,
+            cwd=ROOT,
+            env={**os.environ, "SSI_DB": str(db), **(env or {})},
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
         )
 
     def wait_healthy(self, timeout: float = 60) -> float:
@@ -110,6 +123,7 @@ def page(browser):
 
 def shot(tab, name: str) -> Path:
     """Keep a full-page screenshot as a test artefact (test-artifacts/NAME.png)."""
+    wait_idle(tab)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
@@ -118,5 +132,6 @@ def shot(tab, name: str) -> Path:
 
 def wait_idle(tab) -> None:
     """Wait until Streamlit has finished running the script (the status widget is gone)."""
-    tab.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                          timeout=30_000)
+    tab.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+    )

@@ -1,0 +1,150 @@
+"""History: the SSI over time against industry and network, pillars, weekly changes, ranks."""
+
+import app_state
+
+app_state.guard()
+
+from datetime import timedelta  # noqa: E402
+
+import streamlit as st  # noqa: E402
+
+from ssi_core import charts, history  # noqa: E402
+from ssi_core.i18n import fmt_date, fmt_number, fmt_signed  # noqa: E402
+from ssi_core.pillars import EXPORT_COLUMNS  # noqa: E402
+
+tr, lang = app_state.tr, app_state.lang()
+labels = app_state.chart_labels()
+snapshots = app_state.snapshots()
+assessments = app_state.assessments()
+
+st.title(tr("history.title"))
+
+if snapshots.empty:
+    st.info(tr("history.empty"), icon=":material/info:")
+    st.page_link(
+        "pages/import_data.py", label=tr("history.to_import"), icon=":material/upload_file:"
+    )
+    if assessments.empty:
+        st.stop()
+
+# --- the range and the smoothing ---------------------------------------------------------------
+
+if not snapshots.empty:
+    first, last = snapshots["date"].iloc[0], snapshots["date"].iloc[-1]
+    range_col, rolling_col = st.columns([3, 2])
+    with range_col:
+        default_start = max(first, last - timedelta(days=365))
+        picked = st.date_input(
+            tr("history.range"),
+            value=(default_start, last),
+            min_value=first,
+            max_value=last,
+            format="DD/MM/YYYY" if lang == "es" else "YYYY-MM-DD",
+            key="history_range",
+        )
+    start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (first, last)
+    with rolling_col:
+        rolling_days = (
+            st.segmented_control(
+                tr("history.rolling"),
+                options=[0, 7, 30],
+                format_func=lambda d: (
+                    tr("history.rolling_off") if d == 0 else tr("history.rolling_days", days=d)
+                ),
+                default=0,
+                key="history_rolling",
+            )
+            or 0
+        )
+    shown = history.filter_range(snapshots, start, end)
+else:
+    shown = snapshots
+summary = history.summarise(shown)
+
+# --- headline numbers for the range ---------------------------------------------------------
+
+if summary is not None:
+    latest, peak, week = st.columns(3)
+    latest.metric(
+        tr("history.latest"),
+        fmt_number(summary.latest_ssi, lang, 1),
+        help=fmt_date(summary.latest_date, lang),
+    )
+    peak.metric(
+        tr("history.peak"),
+        fmt_number(summary.peak_ssi, lang, 1),
+        help=fmt_date(summary.peak_date, lang),
+    )
+    week.metric(tr("history.weekly_change"), fmt_signed(summary.weekly_delta, lang, 1))
+    st.caption(
+        tr(
+            "history.days",
+            count=summary.count,
+            start=fmt_date(summary.first_date, lang),
+            end=fmt_date(summary.latest_date, lang),
+        )
+    )
+
+# --- the SSI against the averages ------------------------------------------------------------
+
+st.subheader(tr("history.ssi_over_time"), anchor=False)
+with st.container(key="history_chart"):
+    rolling = (
+        history.rolling_average(shown, rolling_days) if not shown.empty and rolling_days else None
+    )
+    st.altair_chart(
+        charts.ssi_history_chart(
+            shown,
+            labels,
+            lang,
+            rolling=rolling,
+            events=history.annotate_events(shown),
+            assessments=assessments,
+        ),
+        width="stretch",
+    )
+if len(assessments):
+    st.caption(tr("history.estimates_note", count=len(assessments)))
+
+if not shown.empty:
+    pillars_col, weekly_col = st.columns(2, gap="large")
+    with pillars_col:
+        st.subheader(tr("history.pillars"), anchor=False)
+        mode = (
+            st.segmented_control(
+                tr("history.pillars"),
+                options=["stacked", "small_multiples"],
+                format_func=lambda m: tr(
+                    f"history.pillars_{'stacked' if m == 'stacked' else 'multiples'}"
+                ),
+                default="stacked",
+                key="history_pillars_mode",
+                label_visibility="collapsed",
+            )
+            or "stacked"
+        )
+        st.altair_chart(charts.pillars_chart(shown, labels, lang, mode=mode), width="stretch")
+    with weekly_col:
+        st.subheader(tr("history.weekly"), anchor=False)
+        st.altair_chart(
+            charts.weekly_change_chart(history.weekly_changes(shown), labels, lang),
+            width="stretch",
+        )
+
+    st.subheader(tr("history.ranks"), anchor=False)
+    if shown[["industry_top_pct", "network_top_pct"]].notna().any().any():
+        st.altair_chart(charts.rank_chart(shown, labels, lang), width="stretch")
+    else:
+        st.caption(tr("history.no_ranks"))
+
+    with st.expander(tr("history.table")):
+        st.dataframe(
+            shown[list(EXPORT_COLUMNS)].iloc[::-1],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "date": st.column_config.DateColumn(
+                    tr("chart.date"), format="DD/MM/YYYY" if lang == "es" else "YYYY-MM-DD"
+                )
+            },
+        )
