@@ -4,7 +4,7 @@ import streamlit as st
 
 import app_state
 from ssi_core.i18n import LANGUAGES
-from ssi_core.store import check_profile_name
+from ssi_core.store import DEFAULT_PROFILE, check_profile_name
 
 st.set_page_config(
     page_title="SSI Coach",
@@ -63,6 +63,10 @@ with st.sidebar:
     if app_state.profile() not in names:
         names.append(app_state.profile())
     st.selectbox(tr("sidebar.profile"), options=names, key="profile")
+    if app_state.profile() == DEFAULT_PROFILE:
+        st.query_params.pop("profile", None)
+    else:
+        st.query_params["profile"] = app_state.profile()
     with st.popover(tr("sidebar.new_profile"), icon=":material/person_add:", width="stretch"):
         with st.form("new_profile_form", clear_on_submit=True, border=False):
             new_name = st.text_input(tr("sidebar.new_profile_name"), max_chars=80)

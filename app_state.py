@@ -63,7 +63,9 @@ def init_session() -> None:
     """Session defaults: the language from the browser's locale, the default profile."""
     if "language" not in st.session_state:
         st.session_state["language"] = normalise_language(st.context.locale)
-    st.session_state.setdefault("profile", DEFAULT_PROFILE)
+    if "profile" not in st.session_state:
+        # A bookmark or a reload keeps the profile through the URL (?profile=NAME).
+        st.session_state["profile"] = st.query_params.get("profile") or DEFAULT_PROFILE
     # A profile chosen by a button is applied here, before the sidebar's picker exists.
     if "pending_profile" in st.session_state:
         st.session_state["profile"] = st.session_state.pop("pending_profile")

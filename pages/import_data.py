@@ -201,28 +201,26 @@ past = app_state.imports()
 if past.empty:
     st.caption(tr("import_page.no_past"))
 else:
+    table = pd.DataFrame(
+        {
+            tr("import_page.col_when"): past["imported_at"],
+            tr("import_page.col_file"): past["file_name"],
+            tr("import_page.col_format"): [
+                import_text(f"format.{f}", lang) if f else "—" for f in past["format"]
+            ],
+            tr("import_page.rows_accepted"): past["rows_accepted"],
+            tr("import_page.rows_skipped"): past["rows_skipped"].fillna(0).astype(int),
+            tr("import_page.col_new"): past["new_days"],
+            tr("import_page.col_replaced"): past["replaced_days"],
+        }
+    )
     st.dataframe(
-        past[
-            [
-                "imported_at",
-                "file_name",
-                "format",
-                "rows_accepted",
-                "rows_skipped",
-                "new_days",
-                "replaced_days",
-            ]
-        ].rename(
-            columns={
-                "imported_at": tr("import_page.col_when"),
-                "file_name": tr("import_page.col_file"),
-                "format": tr("import_page.col_format"),
-                "rows_accepted": tr("import_page.rows_accepted"),
-                "rows_skipped": tr("import_page.rows_skipped"),
-                "new_days": tr("import_page.col_new"),
-                "replaced_days": tr("import_page.col_replaced"),
-            }
-        ),
+        table,
         hide_index=True,
         width="stretch",
+        column_config={
+            tr("import_page.col_when"): st.column_config.DatetimeColumn(
+                format="DD/MM/YYYY HH:mm" if lang == "es" else "YYYY-MM-DD HH:mm"
+            )
+        },
     )

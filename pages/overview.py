@@ -8,8 +8,14 @@ import streamlit as st  # noqa: E402
 
 from ssi_core import charts, history  # noqa: E402
 from ssi_core.demo import DEMO_PROFILE, demo_history  # noqa: E402
-from ssi_core.i18n import fmt_date, fmt_number, fmt_signed, fmt_top_pct  # noqa: E402
-from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS, PILLAR_MAX  # noqa: E402
+from ssi_core.i18n import (  # noqa: E402
+    fmt_date,
+    fmt_number,
+    fmt_points,
+    fmt_signed,
+    fmt_top_pct,
+)
+from ssi_core.pillars import PILLAR_IDS, PILLAR_MAX  # noqa: E402
 from ssi_core.questionnaire import load_questionnaire  # noqa: E402
 
 tr, lang = app_state.tr, app_state.lang()
@@ -44,7 +50,7 @@ if summary is None and assessments.empty:
         if st.button(tr("overview.open_demo"), icon=":material/play_circle:", key="open_demo"):
             store = app_state.get_store()
             store.ensure_profile(DEMO_PROFILE, is_demo=True)
-            store.import_snapshots(DEMO_PROFILE, demo_history(), file_name="demo", format="demo")
+            store.import_snapshots(DEMO_PROFILE, demo_history())
             app_state.written()
             app_state.switch_profile(DEMO_PROFILE)
     st.stop()
@@ -127,20 +133,19 @@ with reading:
         st.markdown(
             tr(
                 "overview.strongest",
-                pillar=PILLAR_BY_ID[strongest].label(lang).lower(),
-                value=fmt_number(known[strongest], lang, 1),
-                max=fmt_number(PILLAR_MAX, lang, 0),
+                phrase=tr(f"coach.strong.{strongest}"),
+                value=fmt_points(known[strongest], lang),
             )
         )
-        st.markdown(
-            tr(
-                "overview.weakest",
-                pillar=PILLAR_BY_ID[weakest].label(lang).lower(),
-                value=fmt_number(known[weakest], lang, 1),
-                max=fmt_number(PILLAR_MAX, lang, 0),
-                gap=fmt_number(PILLAR_MAX - known[weakest], lang, 1),
+        if weakest != strongest:
+            st.markdown(
+                tr(
+                    "overview.weakest",
+                    phrase=tr(f"coach.weak.{weakest}"),
+                    value=fmt_points(known[weakest], lang),
+                    gap=fmt_points(PILLAR_MAX - known[weakest], lang),
+                )
             )
-        )
     if summary is not None and summary.peak_ssi is not None:
         st.markdown(
             tr(

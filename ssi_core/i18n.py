@@ -72,6 +72,15 @@ def fmt_number(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int 
     return text
 
 
+def fmt_points(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Pillar points as LinkedIn shows them: up to two decimals, no trailing zeros (13.78, 21.4)."""
+    text = fmt_number(value, lang, 2)
+    if text == "—":
+        return text
+    decimal = "," if lang == "es" else "."
+    return text.rstrip("0").rstrip(decimal) if decimal in text else text
+
+
 def fmt_signed(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"

@@ -10,6 +10,7 @@ from ssi_core.i18n import (
     catalogue,
     fmt_date,
     fmt_number,
+    fmt_points,
     fmt_signed,
     normalise_language,
     t,
@@ -78,3 +79,8 @@ def test_browser_locale_picks_the_language(locale, expected):
 
 def test_missing_key_falls_back_to_the_key():
     assert t("no.such.key", "es") == "no.such.key"
+
+
+def test_points_show_like_linkedin():
+    assert fmt_points(13.78, "en") == "13.78" and fmt_points(21.4, "es") == "21,4"
+    assert fmt_points(25.0, "en") == "25" and fmt_points(None) == "—"
