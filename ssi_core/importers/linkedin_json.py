@@ -17,6 +17,7 @@ import pandas as pd
 
 from ssi_core.importers.messages import issue
 from ssi_core.importers.synonyms import column_role, normalise
+from ssi_core.importers.tabular import scalar_cells
 from ssi_core.importers.validate import RawTable
 from ssi_core.pillars import PILLAR_BY_API_ID
 
@@ -128,7 +129,7 @@ def history_table(items: list, rows: list[int] | None = None) -> RawTable:
 
 
 def _table(records: list[dict], rows: np.ndarray, stamps: list | None, skipped: list) -> RawTable:
-    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+    frame = scalar_cells(pd.DataFrame.from_records(records)) if records else pd.DataFrame()
     fields = {name: frame[name].astype(object) for name in frame.columns}
     labels = {name: name for name in fields}
     dates = pd.Series(stamps, dtype=object) if stamps is not None else None

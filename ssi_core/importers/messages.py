@@ -24,7 +24,7 @@ def text(key: str, lang: str = "en", **params: object) -> str:
 
 def shown(value: object) -> str:
     """A cell as the user wrote it, shortened for a message."""
-    rendered = str(value).strip()
+    rendered = " ".join(str(value).split())  # one line, whatever the cell held
     if len(rendered) > MAX_VALUE_CHARS:
         rendered = rendered[: MAX_VALUE_CHARS - 1] + "…"
     return rendered

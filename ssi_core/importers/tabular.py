@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -167,8 +169,11 @@ def read_delimited(
     if not body or body.isspace():
         return pd.DataFrame(columns=used), np.zeros(0, "int64"), []
     try:
-        frame = _read(body, options, progress)
-    except (pd.errors.ParserError, ValueError, UnicodeDecodeError, OverflowError):
+        with warnings.catch_warnings():
+            # "Length of header or names does not match length of data": pandas would drop data.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = _read(body, options, progress)
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, UnicodeDecodeError):
         return _read_leniently(body, header, used, sep, first_row)
     rows = np.arange(first_row, first_row + len(frame), dtype="int64")
     return frame[used].reset_index(drop=True), rows, []
@@ -275,9 +280,23 @@ def sheet_rows(rows: list[tuple]) -> tuple[Header | None, pd.DataFrame, np.ndarr
     return header, frame, np.arange(first, first + len(frame), dtype="int64")
 
 
+def scalar_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """JSON values that are lists or objects become their JSON text (reported as not a number)."""
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(_scalar)
+    return frame
+
+
+def _scalar(value: object) -> object:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)[:80]
+    return value
+
+
 def records_table(records: list[dict]) -> tuple[Header | None, pd.DataFrame, np.ndarray]:
     """A JSON list of flat objects, e.g. {date, establish_brand, ..., total}."""
-    frame = pd.json_normalize(records, sep=".")
+    frame = scalar_cells(pd.json_normalize(records, sep="."))
     names = [str(column) for column in frame.columns]
     roles, _ = roles_of(names)
     # Nested keys ('scores.brand'): fall back to the last part of the name.

@@ -1,0 +1,91 @@
+"""CSV and JSON export: canonical columns, oldest first, unknown empty/null, spreadsheet-safe."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+
+from ssi_core.export import neutralise, to_csv, to_json
+from ssi_core.importers import parse_bytes
+from ssi_core.pillars import EXPORT_COLUMNS, SNAPSHOT_COLUMNS
+
+TODAY = date(2026, 6, 1)
+
+
+def history() -> pd.DataFrame:
+    rows = [
+        {
+            "date": date(2026, 5, 2),
+            "ssi": 19.705751,
+            "professional_brand": 13.118002,
+            "find_right_people": 3.68,
+            "insight_engagement": 0.29999998,
+            "strong_relationship": 2.6077502,
+            "industry_ssi": 30.99,
+            "industry_top_pct": 75.0,
+            "network_ssi": 32.72,
+            "network_top_pct": 81.0,
+            "industry": '=HYPERLINK("x")',
+            "source": "linkedin_json",
+        },
+        {
+            "date": date(2026, 5, 1),
+            "ssi": 64.0,
+            "industry": '-Sales; Marketing, "Ops"',
+            "source": "csv_wide",
+        },
+        {
+            "date": date(2026, 5, 3),
+            "ssi": None,
+            "professional_brand": 0.0,
+            "insight_engagement": 4.5,
+            "industry": None,
+            "source": "page_text",
+        },
+    ]
+    frame = pd.DataFrame(rows)
+    return frame.reindex(columns=list(SNAPSHOT_COLUMNS))
+
+
+def test_json_is_a_list_of_snapshots_oldest_first_with_null_for_unknown():
+    records = json.loads(to_json(history()))
+    assert [r["date"] for r in records] == ["2026-05-01", "2026-05-02", "2026-05-03"]
+    assert all(list(r) == list(EXPORT_COLUMNS) for r in records)
+    assert records[0]["professional_brand"] is None and records[0]["ssi"] == 64.0
+    assert records[1]["ssi"] == 19.705751 and records[1]["industry_top_pct"] == 75.0
+    assert records[2]["ssi"] is None and records[2]["professional_brand"] == 0.0
+    assert records[1]["industry"] == '=HYPERLINK("x")'  # JSON is data, not a spreadsheet
+
+
+def test_csv_has_the_header_dot_decimals_and_empty_unknowns():
+    lines = to_csv(history()).splitlines()
+    assert lines[0] == ",".join(EXPORT_COLUMNS)
+    assert lines[1].startswith("2026-05-01,64.0,,,,,,,,,")
+    assert lines[2].startswith("2026-05-02,19.705751,13.118002,3.68,0.29999998,2.6077502,30.99,")
+    assert lines[3] == "2026-05-03,,0.0,,4.5,,,,,,"
+
+
+def test_csv_neutralises_text_that_a_spreadsheet_would_run():
+    text = to_csv(history())
+    assert "'=HYPERLINK" in text and '"\'-Sales; Marketing, ""Ops"""' in text
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)" and neutralise("+1") == "'+1"
+    assert neutralise("Software") == "Software" and neutralise(None) is None
+
+
+def test_empty_history_exports_a_header_and_an_empty_list():
+    empty = history().iloc[0:0]
+    assert to_csv(empty) == ",".join(EXPORT_COLUMNS) + "\n"
+    assert json.loads(to_json(empty)) == []
+
+
+def test_export_then_import_gives_back_the_same_history():
+    original = history().sort_values("date").reset_index(drop=True)
+    for text in (to_csv(original), to_json(original)):
+        result = parse_bytes(text.encode(), "export", today=TODAY)
+        assert result.format == "ssi_export" and result.skipped == []
+        back = result.snapshots.drop(columns="source")
+        pd.testing.assert_frame_equal(
+            back, original.drop(columns="source"), check_dtype=False, check_exact=True
+        )
