@@ -3,6 +3,7 @@
 import streamlit as st
 
 import app_state
+from ssi_core.errors import SSIError
 from ssi_core.i18n import LANGUAGES
 from ssi_core.store import DEFAULT_PROFILE, check_profile_name
 
@@ -59,7 +60,11 @@ with st.sidebar:
         format_func=LANGUAGES.get,
         key="language",
     )
-    names = [p.name for p in app_state.profiles()]
+    try:
+        names = [p.name for p in app_state.profiles()]
+    except SSIError as error:  # e.g. the database is busy: say so, keep the app usable
+        st.error(str(error), icon=":material/error:")
+        names = []
     if app_state.profile() not in names:
         names.append(app_state.profile())
     st.selectbox(tr("sidebar.profile"), options=names, key="profile")

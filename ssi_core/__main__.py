@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -79,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_REJECTED
     except KeyboardInterrupt:
+        return EXIT_UNEXPECTED
+    except BrokenPipeError:
+        # The reader stopped early (`... | head`): not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_UNEXPECTED
     except Exception as error:  # anything unexpected: one line, exit 1
         print(f"unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
