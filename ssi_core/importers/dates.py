@@ -52,7 +52,7 @@ def parse_dates(raw: pd.Series, *, day_first_hint: bool = False, today: date) ->
         today: for settling an ambiguous order (the wrong order may put dates in the future).
     """
     raw = raw.reset_index(drop=True)
-    if raw.dtype.kind in "Mfiu":
+    if raw.dtype.kind in "Mfiu" or _mostly_distinct(raw):
         return _parse_distinct(raw, day_first_hint, today)
     codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
     distinct = _parse_distinct(pd.Series(uniques, dtype=object), day_first_hint, today)
@@ -71,8 +71,17 @@ def parse_dates(raw: pd.Series, *, day_first_hint: bool = False, today: date) ->
     return distinct
 
 
+def _mostly_distinct(raw: pd.Series) -> bool:
+    """Timestamps are all different: factorizing them would only cost time."""
+    if len(raw) < 20_000:
+        return False
+    head = raw.iloc[:4096]
+    return head.nunique(dropna=True) > 0.5 * len(head)
+
+
 def _parse_distinct(raw: pd.Series, day_first_hint: bool, today: date) -> ParsedDates:
-    missing = blank_mask(raw)
+    # Parse first; only cells that fail are checked for "no value" tokens ('-', 'n/a', '  ').
+    missing = raw.isna().to_numpy()
     stamps = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[s]")
     result = ParsedDates(stamps, missing, np.zeros(len(raw), bool))
     if raw.dtype.kind == "M":
@@ -81,7 +90,12 @@ def _parse_distinct(raw: pd.Series, day_first_hint: bool, today: date) -> Parsed
         _assign(stamps, ~missing, _from_numbers(raw[~missing].astype("float64")))
     elif len(raw):
         _parse_objects(raw, missing, stamps, result, day_first_hint, today)
-    result.bad = stamps.isna().to_numpy() & ~missing
+    failed = stamps.isna().to_numpy() & ~missing
+    if failed.any():
+        missing = missing.copy()
+        missing[failed] = blank_mask(raw[failed])
+    result.missing = missing
+    result.bad = failed & ~missing
     result.stamps = stamps
     present = stamps.dropna()
     result.has_time = bool(len(present)) and bool((present != present.dt.floor("D")).any())
@@ -117,33 +131,43 @@ def _from_numbers(values: pd.Series) -> pd.Series:
 def _parse_objects(raw, missing, stamps, result, day_first_hint, today) -> None:
     present = raw[~missing]
     if raw.dtype == object:
-        kinds = present.map(_kind)
-        native = kinds == "datetime"
-        if native.any():
-            values = present[native].map(_to_datetime)
-            _assign(stamps, _mask(raw, values.index), pd.Series(pd.to_datetime(values)))
-        numeric = kinds == "number"
-        if numeric.any():
-            numbers = present[numeric].astype("float64")
-            _assign(stamps, _mask(raw, numbers.index), _from_numbers(numbers))
-        present = present[kinds == "text"].astype(str)
-    else:
+        inferred = pd.api.types.infer_dtype(present, skipna=True)
+        if inferred not in ("string", "empty"):
+            kinds = present.map(_kind)
+            native = kinds == "datetime"
+            if native.any():
+                values = present[native].map(_to_datetime)
+                _assign(stamps, _mask(raw, values.index), pd.Series(pd.to_datetime(values)))
+            numeric = kinds == "number"
+            if numeric.any():
+                numbers = present[numeric].astype("float64")
+                _assign(stamps, _mask(raw, numbers.index), _from_numbers(numbers))
+            present = present[kinds == "text"].astype(str)
+    elif not isinstance(raw.dtype, pd.StringDtype):
         present = present.astype(str)
     if present.empty:
         return
-    present = present.str.strip()
-    sample = present.iloc[:_SAMPLE]
+    sample = present.iloc[:_SAMPLE].str.strip()
     if sample.str.fullmatch(r"\d{9,14}(?:\.0+)?").all():
-        _assign(stamps, _mask(raw, present.index), _from_numbers(present.astype("float64")))
+        numbers = pd.to_numeric(present.str.strip(), errors="coerce")
+        _assign(stamps, _mask(raw, present.index), _from_numbers(numbers))
         return
     left = present
     if sample.str.match(_ISO_START.pattern).any():
+        # Whole column at once, as written; what fails is stripped and tried again below.
         parsed = _iso(present, slashes=bool(sample.str.match(r"^\d{4}[/.]").any()))
         ok = parsed.notna().to_numpy()
         _assign(stamps, _mask(raw, parsed.index[ok]), parsed[ok])
         left = present[~ok]
     if left.empty:
         return
+    left = left.str.strip()
+    iso = left.str.match(_ISO_START.pattern).to_numpy(dtype=bool, na_value=False)
+    if iso.any():
+        parsed = _iso(left[iso], slashes=True)
+        ok = parsed.notna().to_numpy()
+        _assign(stamps, _mask(raw, parsed.index[ok]), parsed[ok])
+        left = left[~iso]
     dmy = left.str.match(_DMY_START.pattern).to_numpy(dtype=bool, na_value=False)
     if dmy.any():
         parsed, order, warning = _day_month(left[dmy], day_first_hint, today)

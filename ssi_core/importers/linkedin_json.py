@@ -60,15 +60,12 @@ def record_of(response: dict) -> dict:
     record: dict[str, Any] = {}
     member = response.get("memberScore") or {}
     record["ssi"] = _score(member.get("overall"))
-    for sub in member.get("subScores") or []:
+    for sub in _as_list(member.get("subScores")):
         if isinstance(sub, dict):
             pillar = PILLAR_BY_API_ID.get(str(sub.get("pillar", "")).upper())
             if pillar is not None:
                 record[pillar.id] = _score(sub.get("score"))
-    groups = response.get("groupScore") or []
-    if isinstance(groups, dict):
-        groups = [groups]
-    for group in groups:
+    for group in _as_list(response.get("groupScore")):
         if not isinstance(group, dict):
             continue
         prefix = _GROUPS.get(str(group.get("groupType", "")).upper())
@@ -83,6 +80,12 @@ def record_of(response: dict) -> dict:
     if isinstance(industry, str) and industry.strip():
         record["industry"] = industry.strip()
     return record
+
+
+def _as_list(value: Any) -> list:
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, dict) else []
 
 
 def _score(value: Any) -> Any:

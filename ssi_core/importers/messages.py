@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ssi_core.i18n import catalogue
 from ssi_core.importers.model import ImportRejected, RowIssue
 
@@ -15,11 +17,23 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
+@lru_cache(maxsize=512)
+def template(key: str, lang: str = "en") -> str:
+    """The raw message `import.<key>` in `lang` (English when missing)."""
+    full = f"import.{key}"
+    return catalogue(lang).get(full) or catalogue("en").get(full) or full
+
+
+def fill(pattern: str, params: dict) -> str:
+    try:
+        return pattern.format_map(params)
+    except (KeyError, IndexError, ValueError):
+        return pattern.format_map(_Keep(params))
+
+
 def text(key: str, lang: str = "en", **params: object) -> str:
     """The message `import.<key>` in `lang`, English when missing, filled with `params`."""
-    full = f"import.{key}"
-    template = catalogue(lang).get(full) or catalogue("en").get(full) or full
-    return template.format_map(_Keep(params))
+    return fill(template(key, lang), params)
 
 
 def shown(value: object) -> str:
@@ -39,7 +53,7 @@ def issue(code: str, row: int | None = None, **params: object) -> RowIssue:
     """A RowIssue for `reason.*` or `warning.*` with its English message."""
     if row is not None:
         params["row"] = row
-    return RowIssue(row=row, code=code, params=params, message=text(code, **params))
+    return RowIssue(row, code, params, fill(template(code), params))
 
 
 def rejected(code: str, **params: object) -> ImportRejected:

@@ -37,7 +37,7 @@ FORMATS: tuple[str, ...] = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class RowIssue:
     """One rejected row or one warning: `code` and `params` translate, `message` is English."""
 

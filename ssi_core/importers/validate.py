@@ -7,6 +7,8 @@ below are vectorised over whole columns; RowIssue objects are built only for the
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ssi_core.importers.dates import ParsedDates, parse_dates
-from ssi_core.importers.messages import issue, number_text, rejected, shown
+from ssi_core.importers.messages import fill, issue, number_text, rejected, shown, template
 from ssi_core.importers.model import ImportResult, RowIssue
 from ssi_core.importers.values import as_text, blank_mask, to_numbers
 from ssi_core.pillars import NUMERIC_COLUMNS, PILLAR_IDS, RANGES, SNAPSHOT_COLUMNS, SUM_TOLERANCE
@@ -31,6 +33,18 @@ _REASON_CODES = {
     _FAILED: "reason.failed_capture",
 }
 MAX_LISTED_REASONS = 3
+
+
+@contextmanager
+def _bulk():
+    """Pause the cyclic garbage collector while building many small objects (2x faster)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -120,10 +134,10 @@ def finalize(
 
     content = ~empty
     rejected_rows = np.flatnonzero(content & (reason > 0))
-    skipped = list(table.skipped) + [
-        _reason_issue(i, int(reason[i]), int(field_of[i]), names, table, rows, days, numbers)
-        for i in rejected_rows
-    ]
+    with _bulk():
+        skipped = list(table.skipped) + _reason_issues(
+            rejected_rows, reason, field_of, names, table, rows, days, numbers
+        )
     rows_read = int(content.sum()) + len(table.skipped)
     accepted = np.flatnonzero(content & (reason == 0))
     if accepted.size == 0:
@@ -229,25 +243,60 @@ def _row_of(table: RawTable, rows: np.ndarray, i: int, name: str | None) -> int:
     return int(rows[i])
 
 
-def _reason_issue(i, code, position, names, table, rows, days, numbers) -> RowIssue:
-    name = names[position] if position >= 0 else None
-    row = _row_of(table, rows, i, name)
+def _reason_issues(rejected, reason, field_of, names, table, rows, days, numbers) -> list:
+    """The RowIssue of every rejected row, in row order, built one reason (and field) at a time."""
+    codes, positions = reason[rejected], field_of[rejected]
+    out = np.empty(len(rejected), dtype=object)
+    for code in np.unique(codes):
+        per_field = code in (_NOT_NUMBER, _OUT_OF_RANGE)
+        for position in np.unique(positions[codes == code]) if per_field else [-1]:
+            selected = np.flatnonzero((codes == code) & ((positions == position) | (not per_field)))
+            index = rejected[selected]
+            name = names[position] if per_field else None
+            out[selected] = _issues_for(int(code), index, name, table, rows, days, numbers)
+    return out.tolist()
+
+
+def _issues_for(code, index, name, table, rows, days, numbers) -> list[RowIssue]:
     key = _REASON_CODES[code]
+    pattern = template(key)
+    row_numbers = _rows_of(table, rows, index, name).tolist()
+    extra: dict = {}
+    values: list | None = None
     if code in (_NOT_NUMBER, _OUT_OF_RANGE):
-        label = table.labels.get(name, name)
-        raw = table.fields[name].iloc[i]
+        extra = {"field": table.labels.get(name, name), "column": name}
+        cells = table.fields[name].iloc[index].tolist()
         if code == _NOT_NUMBER:
-            return issue(key, row, field=label, column=name, value=shown(raw))
-        low, high = RANGES[name]
-        value = shown(raw) if isinstance(raw, str) else number_text(float(numbers[name][i]))
-        return issue(
-            key, row, field=label, column=name, value=value, low=f"{low:g}", high=f"{high:g}"
-        )
-    if code == _BAD_DATE:
-        return issue(key, row, value=shown(table.dates.iloc[i]))
-    if code == _FUTURE:
-        return issue(key, row, value=str(days[i]))
-    return issue(key, row)
+            values = [shown(cell) for cell in cells]
+        else:
+            low, high = RANGES[name]
+            extra.update(low=f"{low:g}", high=f"{high:g}")
+            parsed = numbers[name][index].tolist()
+            values = [
+                shown(cell) if isinstance(cell, str) else number_text(number)
+                for cell, number in zip(cells, parsed, strict=True)
+            ]
+    elif code == _BAD_DATE:
+        values = [shown(cell) for cell in table.dates.iloc[index].tolist()]
+    elif code == _FUTURE:
+        values = days[index].astype(str).tolist()
+    if values is None:
+        params = [{"row": row, **extra} for row in row_numbers]
+    else:
+        params = [
+            {"row": row, "value": value, **extra}
+            for row, value in zip(row_numbers, values, strict=True)
+        ]
+    return [RowIssue(p["row"], key, p, fill(pattern, p)) for p in params]
+
+
+def _rows_of(table: RawTable, rows: np.ndarray, index: np.ndarray, name: str | None) -> np.ndarray:
+    """Row numbers to show; in the long layout, the line of the offending cell."""
+    shown_rows = rows[index]
+    if name is not None and table.cell_rows is not None and name in table.cell_rows:
+        lines = table.cell_rows[name][index]
+        shown_rows = np.where(lines > 0, lines, shown_rows)
+    return shown_rows
 
 
 def _last_per_day(accepted, days, stamps, rows, table) -> tuple[np.ndarray, list[RowIssue]]:
