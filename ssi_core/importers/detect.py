@@ -83,7 +83,9 @@ def parse_content(text: str, payload: bytes, context: Context) -> ImportResult:
     if header is not None:
         if b"\n" not in payload[:_HEAD_CHARS] and b"\r" in payload[:_HEAD_CHARS]:
             payload = payload.replace(b"\r", b"\n")  # classic Mac line ends
-        frame, rows, skipped = tabular.read_delimited(payload, head, header, sep, context.progress)
+        frame, rows, skipped = tabular.read_delimited(
+            payload, head, header, sep, context.progress, context.file_label
+        )
         if header.kind == "long":
             table = long_layout.long_table(frame, header, rows)
             table.skipped = skipped + table.skipped

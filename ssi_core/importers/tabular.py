@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ssi_core.importers.messages import issue
+from ssi_core.importers.messages import issue, rejected
 from ssi_core.importers.synonyms import (
     column_role,
     headers_suggest_day_first,
@@ -135,6 +135,7 @@ def read_delimited(
     header: Header,
     sep: str,
     progress: Callable[[float], None] | None = None,
+    file_label: str = "The file",
 ) -> tuple[pd.DataFrame, np.ndarray, list]:
     """Read the data rows below the header with pandas' C parser.
 
@@ -174,7 +175,7 @@ def read_delimited(
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = _read(body, options, progress)
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, UnicodeDecodeError):
-        return _read_leniently(body, header, used, sep, first_row)
+        return _read_leniently(body, header, used, sep, first_row, file_label)
     rows = np.arange(first_row, first_row + len(frame), dtype="int64")
     return frame[used].reset_index(drop=True), rows, []
 
@@ -193,7 +194,9 @@ def _read(body: bytes, options: dict, progress: Callable[[float], None] | None) 
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-def _read_leniently(body: bytes, header: Header, used: list[int], sep: str, first_row: int):
+def _read_leniently(
+    body: bytes, header: Header, used: list[int], sep: str, first_row: int, file_label: str
+):
     """Rows whose number of fields does not match the header: read with the csv module."""
     width = len(header.names)
     records, rows, skipped = [], [], []
@@ -209,8 +212,9 @@ def _read_leniently(body: bytes, header: Header, used: list[int], sep: str, firs
                 records.append([cells[i] for i in used])
                 rows.append(row)
             row += 1
-    except csv.Error:
-        pass
+    except csv.Error as error:
+        # A quote that never closes swallows the rest of the file: say so, drop nothing silently.
+        raise rejected("unreadable", file=file_label, detail=f"row {row}: {error}") from None
     frame = pd.DataFrame(records, columns=used, dtype=object)
     frame = frame.replace("", None)
     return frame, np.asarray(rows, dtype="int64"), skipped

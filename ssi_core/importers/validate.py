@@ -171,6 +171,7 @@ def finalize(
         frame["industry"] = [None] * kept.size
     frame["source"] = [fmt] * kept.size
     snapshots = pd.DataFrame(frame, columns=list(SNAPSHOT_COLUMNS))
+    snapshots["source"] = snapshots["source"].astype(object)
     snapshots["industry"] = snapshots["industry"].astype(object)
     snapshots["industry"] = snapshots["industry"].where(snapshots["industry"].notna(), None)
     return ImportResult(

@@ -350,3 +350,10 @@ def test_ambiguous_order_warning_is_translated():
     result = parse_path(FIXTURES / "ambiguous_dates.csv", today=TODAY)
     spanish = format_report(result, None, lang="es")
     assert "se leyeron como mes/día/año porque ese orden da una secuencia regular" in spanish
+
+
+def test_a_quote_that_never_closes_is_rejected_not_silently_truncated():
+    text = 'date,ssi\n2026-05-01,50\n2026-05-02,"51\n' + "x" * 140_000 + "\n2026-05-03,52\n"
+    with pytest.raises(ImportRejected) as error:
+        csv(text, name="q.csv")
+    assert error.value.code == "error.unreadable" and str(error.value).startswith("q.csv")
