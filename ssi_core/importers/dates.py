@@ -148,8 +148,9 @@ def _parse_objects(raw, missing, stamps, result, day_first_hint, today) -> None:
     if present.empty:
         return
     sample = present.iloc[:_SAMPLE].str.strip()
-    if sample.str.fullmatch(r"\d{9,14}(?:\.0+)?").all():
-        numbers = pd.to_numeric(present.str.strip(), errors="coerce")
+    # Epoch seconds / milliseconds, or Excel serial days written out as numbers.
+    if sample.str.fullmatch(r"\d{9,14}(?:\.0+)?|\d{5}(?:[.,]\d+)?").all():
+        numbers = pd.to_numeric(present.str.strip().str.replace(",", "."), errors="coerce")
         _assign(stamps, _mask(raw, present.index), _from_numbers(numbers))
         return
     left = present

@@ -220,7 +220,10 @@ def parse_workbook(data: bytes, context: Context) -> ImportResult:
         raise rejected("bad_xlsx", file=context.file_label) from error
     try:
         for sheet in workbook.worksheets:
-            rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+            try:
+                rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+            except Exception as error:  # damaged sheet XML surfaces only while reading
+                raise rejected("bad_xlsx", file=context.file_label) from error
             header, frame, row_numbers = tabular.sheet_rows(rows)
             if header is None:
                 continue

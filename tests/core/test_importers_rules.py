@@ -357,3 +357,21 @@ def test_a_quote_that_never_closes_is_rejected_not_silently_truncated():
     with pytest.raises(ImportRejected) as error:
         csv(text, name="q.csv")
     assert error.value.code == "error.unreadable" and str(error.value).startswith("q.csv")
+
+
+def test_excel_sep_line_and_serial_day_numbers():
+    result = csv("sep=;\nFecha;Marca;Personas\n46027;12,5;10\n46028;x;10\n")
+    assert list(result.snapshots["date"]) == [date(2026, 1, 5)]
+    assert result.snapshots.iloc[0]["professional_brand"] == 12.5
+    assert [(i.row, i.code) for i in result.skipped] == [(4, "reason.not_a_number")]
+
+
+def test_a_damaged_workbook_is_rejected(tmp_path):
+    import zipfile
+
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook>not really</workbook>")
+    with pytest.raises(ImportRejected) as error:
+        parse_path(path, today=TODAY)
+    assert error.value.code == "error.bad_xlsx" and "broken.xlsx" in str(error.value)
