@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 import runpy
 import threading
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -24,6 +26,10 @@ log = logging.getLogger("ssi_coach")
 
 # Set while app.py runs the selected page, so a page file can tell it was not routed (see guard).
 _ROUTING = threading.local()
+# Streamlit draws every Altair chart without Altair's default theme (a 300 px view). Switched off
+# once for the process, the cached specs below equal what st.altair_chart would send, and no
+# thread has to toggle this global while another one turns a chart into JSON.
+alt.theme.enable("none")
 
 
 # --- routing ---------------------------------------------------------------------------------
@@ -165,8 +171,30 @@ def latest_answers(profile_name: str | None = None) -> dict | None:
 
 def written() -> None:
     """Call after every write: the cached reads are stale."""
-    for cached in (_snapshots, _assessments, _profiles, _imports, _done_actions):
+    for cached in (_snapshots, _assessments, _profiles, _imports, _done_actions, _chart_spec):
         cached.clear()
+
+
+# --- charts ----------------------------------------------------------------------------------
+
+
+# A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
+@st.cache_data(show_spinner=False, max_entries=128)
+def _chart_spec(name: str, inputs: tuple, _build: Callable[[], alt.TopLevelMixin]) -> dict:
+    return _build().to_dict()
+
+
+def chart(name: str, build: Callable[[], alt.TopLevelMixin], *inputs: Hashable, **options) -> None:
+    """Draw the Altair chart `build()` makes, building it only when its inputs change.
+
+    Turning a chart into Vega-Lite JSON validates it against the schema, which costs more than
+    the rest of a page (60 ms for the history chart), and st.altair_chart does it on every rerun.
+    The spec is cached per chart `name`, the profile's data version and language, and `inputs`:
+    everything else the chart shows must be in `inputs`.
+    """
+    store = get_store()
+    key = (store.owner, profile(), _version(), lang(), *inputs)
+    st.vega_lite_chart(_chart_spec(name, key, build), **options)
 
 
 def chart_labels() -> dict[str, str]:

@@ -58,7 +58,7 @@ if not snapshots.empty:
         )
     shown = history.filter_range(snapshots, start, end)
 else:
-    shown = snapshots
+    shown, start, end, rolling_days = snapshots, None, None, 0
 summary = history.summarise(shown)
 
 # --- headline numbers for the range ---------------------------------------------------------
@@ -89,18 +89,21 @@ if summary is not None:
 
 st.subheader(tr("history.ssi_over_time"), anchor=False)
 with st.container(key="history_chart"):
-    rolling = (
-        history.rolling_average(shown, rolling_days) if not shown.empty and rolling_days else None
-    )
-    st.altair_chart(
-        charts.ssi_history_chart(
+    app_state.chart(
+        "ssi_history",
+        lambda: charts.ssi_history_chart(
             shown,
             labels,
             lang,
-            rolling=rolling,
+            rolling=history.rolling_average(shown, rolling_days)
+            if not shown.empty and rolling_days
+            else None,
             events=history.annotate_events(shown),
             assessments=assessments,
         ),
+        start,
+        end,
+        rolling_days,
         width="stretch",
     )
 if len(assessments):
@@ -123,17 +126,33 @@ if not shown.empty:
             )
             or "stacked"
         )
-        st.altair_chart(charts.pillars_chart(shown, labels, lang, mode=mode), width="stretch")
+        app_state.chart(
+            "pillars",
+            lambda: charts.pillars_chart(shown, labels, lang, mode=mode),
+            start,
+            end,
+            mode,
+            width="stretch",
+        )
     with weekly_col:
         st.subheader(tr("history.weekly"), anchor=False)
-        st.altair_chart(
-            charts.weekly_change_chart(history.weekly_changes(shown), labels, lang),
+        app_state.chart(
+            "weekly_change",
+            lambda: charts.weekly_change_chart(history.weekly_changes(shown), labels, lang),
+            start,
+            end,
             width="stretch",
         )
 
     st.subheader(tr("history.ranks"), anchor=False)
     if shown[["industry_top_pct", "network_top_pct"]].notna().any().any():
-        st.altair_chart(charts.rank_chart(shown, labels, lang), width="stretch")
+        app_state.chart(
+            "ranks",
+            lambda: charts.rank_chart(shown, labels, lang),
+            start,
+            end,
+            width="stretch",
+        )
     else:
         st.caption(tr("history.no_ranks"))
 

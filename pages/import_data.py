@@ -158,8 +158,10 @@ elif raw is not None:
                 st.caption(tr("import_page.more_warnings", count=len(result.warnings) - 20))
             if result.ignored_columns:
                 st.caption(tr("import_page.ignored", columns=", ".join(result.ignored_columns)))
-            st.altair_chart(
-                charts.preview_chart(result.snapshots, app_state.chart_labels(), lang),
+            app_state.chart(
+                "import_preview",
+                lambda: charts.preview_chart(result.snapshots, app_state.chart_labels(), lang),
+                cache_key,
                 width="stretch",
             )
 

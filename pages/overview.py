@@ -124,7 +124,12 @@ with groups:
 st.subheader(tr("overview.pillars"), anchor=False)
 bars, reading = st.columns([3, 2], gap="large")
 with bars:
-    st.altair_chart(charts.pillar_bars(pillars, app_state.chart_labels(), lang), width="stretch")
+    app_state.chart(
+        "pillar_bars",
+        lambda: charts.pillar_bars(pillars, app_state.chart_labels(), lang),
+        tuple(pillars.items()),
+        width="stretch",
+    )
 with reading:
     known = {pid: v for pid, v in pillars.items() if v is not None}
     if known:

@@ -81,8 +81,9 @@ with result, st.container(key="what_if_result"):
         else None,
         help=tr("what_if.help"),
     )
-    st.altair_chart(
-        charts.pillar_bars(
+    app_state.chart(
+        "what_if_bars",
+        lambda: charts.pillar_bars(
             changed.pillars,
             {
                 **app_state.chart_labels(),
@@ -92,6 +93,8 @@ with result, st.container(key="what_if_result"):
             lang,
             compare=base.pillars,
         ),
+        tuple(changed.pillars.items()),
+        tuple(base.pillars.items()),
         width="stretch",
     )
     st.caption(tr("what_if.legend"))
