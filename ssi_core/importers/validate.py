@@ -143,24 +143,24 @@ def finalize(
     if accepted.size == 0:
         raise _nothing_accepted(file_label, skipped)
 
+    kept, same_day = _last_per_day(accepted, days, stamps, rows, table)
+    warnings += same_day
     ssi = numbers.get("ssi", np.full(n, np.nan))
     pillars = [numbers.get(pid, np.full(n, np.nan)) for pid in PILLAR_IDS]
     pillar_sum = np.sum(pillars, axis=0)
     with np.errstate(invalid="ignore"):
         mismatch = np.abs(ssi - pillar_sum) > SUM_TOLERANCE
-    warnings += [
-        issue(
-            "warning.sum_mismatch",
-            _row_of(table, rows, i, "ssi"),
-            ssi=number_text(ssi[i]),
-            sum=number_text(round(float(pillar_sum[i]), 4)),
-        )
-        for i in accepted[mismatch[accepted]]
-    ]
+    with _bulk():
+        warnings += [
+            issue(
+                "warning.sum_mismatch",
+                _row_of(table, rows, i, "ssi"),
+                ssi=number_text(ssi[i]),
+                sum=number_text(round(float(pillar_sum[i]), 4)),
+            )
+            for i in np.sort(kept[mismatch[kept]])
+        ]
     ssi = np.where(np.isnan(ssi), np.round(pillar_sum, 4), ssi)
-
-    kept, same_day = _last_per_day(accepted, days, stamps, rows, table)
-    warnings += same_day
     frame = {"date": days[kept].astype(object)}
     for name in NUMERIC_COLUMNS:
         source = ssi if name == "ssi" else numbers.get(name)
