@@ -71,10 +71,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise SSIError(f"{args.path}: cannot read the file ({error.strerror or error}).") from None
     # Everything is checked before the store is opened: a rejected file writes nothing.
     result = parse_bytes(data, str(args.path), default_date=default_date, max_bytes=None)
+    digest = hashlib.sha256(data).hexdigest()
     store = Store.open(args.db)
     try:
         plan = plan_against(result, store.snapshots(args.profile))
         print(format_report(result, plan))
+        if store.import_seen(args.profile, digest):
+            print(text("report.seen"))
         if args.dry_run:
             print(text("report.dry_run"))
             return EXIT_OK
@@ -84,7 +87,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             args.profile,
             result.snapshots,
             file_name=path.name,
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=digest,
             format=result.format,
             rows_read=result.rows_read,
             rows_accepted=result.rows_accepted,

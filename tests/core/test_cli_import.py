@@ -78,6 +78,7 @@ def test_import_export_import_round_trip_and_reimport_changes_nothing(cli, db, t
 
     status, out, _ = cli("import", FIXTURES / "hoja_es_cp1252.csv", "--db", db)
     assert status == 0 and "Nothing changed" in out
+    assert "This file was imported before." in out
 
     for fmt in ("csv", "json"):
         path = tmp_path / f"history.{fmt}"

@@ -304,3 +304,19 @@ def test_portuguese_long_layout():
     assert reasons(result) == [(17, "reason.out_of_range")]
     assert "Estabelecer sua marca profissional = 29.5" in result.skipped[0].message
     assert result.ignored_columns == ["Conexões"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Establece tu marca profesional\t16,2\nEncuentra a las personas adecuadas\t12,85\n"
+        "Interactúa ofreciendo información\t11,5\nCrea relaciones\t17,45\n",
+        "Estabelecer sua marca profissional: 16,2\nLocalizar as pessoas certas: 12,85\n"
+        "Interagir oferecendo insights: 11,5\nCriar relacionamentos: 17,45\n",
+    ],
+)
+def test_page_text_old_layout_in_spanish_and_portuguese(text):
+    result = parse_text(text, today=TODAY, default_date=DEFAULT_DAY)
+    row = day(result, "2026-05-30")
+    assert [row[p] for p in SNAPSHOT_COLUMNS[2:6]] == [16.2, 12.85, 11.5, 17.45]
+    assert row["ssi"] == pytest.approx(58.0)
