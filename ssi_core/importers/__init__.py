@@ -95,13 +95,18 @@ def parse_text(
 
 
 def parse_path(path: Path | str, **kw) -> ImportResult:
-    """Read a file from disk (keyword arguments as for parse_bytes)."""
+    """Read a file from disk (keyword arguments as for parse_bytes).
+
+    A file on disk comes from the command line or a script, not an upload: no size limit
+    unless `max_bytes` is given.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise SSIError(f"{path}: cannot read the file ({error.strerror or error}).") from None
     kw.setdefault("filename", path.name)
+    kw.setdefault("max_bytes", None)
     return parse_bytes(data, **kw)
 
 
