@@ -7,3 +7,7 @@ class SSIError(ValueError):
 
 class StoreBusyError(SSIError):
     """The database file is locked by another process, even after retrying."""
+
+
+class StoreUnavailableError(SSIError):
+    """The database server cannot be reached, even after retrying."""

@@ -1,3 +1,6 @@
+"""The store contract: every test here runs on DuckDB and on PostgreSQL (the `store` fixture),
+except the DuckDB file-lock tests at the end."""
+
 import subprocess
 import sys
 import threading
@@ -23,42 +26,42 @@ def frame(days: list[date], ssi: float = 50.0, **extra) -> pd.DataFrame:
     return pd.DataFrame({"date": days, "ssi": [ssi] * len(days), **extra})
 
 
-def test_migrations_are_recorded_once(db_path):
-    Store(db_path)
-    again = Store(db_path)
-    assert again.migrations() == [1]
+def test_migrations_are_recorded_once(store_db):
+    Store(store_db)
+    again = Store(store_db)
+    assert again.migrations() == [1, 2]
 
 
-def test_snapshots_round_trip_keeps_unknown_as_null(fresh_store):
+def test_snapshots_round_trip_keeps_unknown_as_null(store):
     day = date(2026, 3, 2)
-    fresh_store.import_snapshots(
+    store.import_snapshots(
         "ana", frame([day], 72.0, professional_brand=[21.4], network_top_pct=[3.0])
     )
-    (row,) = snapshot_records(fresh_store.snapshots("ana"))
+    (row,) = snapshot_records(store.snapshots("ana"))
     assert row["date"] == day and row["ssi"] == 72.0 and row["professional_brand"] == 21.4
     assert row["industry_ssi"] is None and row["find_right_people"] is None
 
 
-def test_upsert_counts_new_replaced_unchanged(fresh_store):
+def test_upsert_counts_new_replaced_unchanged(store):
     days = [date(2026, 1, 1) + timedelta(days=i) for i in range(3)]
-    assert fresh_store.import_snapshots("p", frame(days)) == {
+    assert store.import_snapshots("p", frame(days)) == {
         "new": 3,
         "replaced": 0,
         "unchanged": 0,
     }
     changed = frame(days + [date(2026, 1, 4)])
     changed.loc[0, "ssi"] = 55.0
-    assert fresh_store.import_snapshots("p", changed) == {
+    assert store.import_snapshots("p", changed) == {
         "new": 1,
         "replaced": 1,
         "unchanged": 2,
     }
-    stored = fresh_store.snapshots("p")
+    stored = store.snapshots("p")
     assert list(stored["ssi"]) == [55.0, 50.0, 50.0, 50.0]
 
 
-def test_import_is_logged_and_seen_by_hash(fresh_store):
-    fresh_store.import_snapshots(
+def test_import_is_logged_and_seen_by_hash(store):
+    store.import_snapshots(
         "p",
         frame([date(2026, 1, 1)]),
         file_name="a.csv",
@@ -68,59 +71,59 @@ def test_import_is_logged_and_seen_by_hash(fresh_store):
         rows_accepted=1,
         rows_skipped=1,
     )
-    log = fresh_store.imports("p")
+    log = store.imports("p")
     assert list(log["file_name"]) == ["a.csv"] and int(log["new_days"].iloc[0]) == 1
-    assert fresh_store.import_seen("p", "abc") and not fresh_store.import_seen("p", "zzz")
+    assert store.import_seen("p", "abc") and not store.import_seen("p", "zzz")
 
 
-def test_profiles_are_separate_and_delete_removes_everything(fresh_store):
-    fresh_store.import_snapshots("a", frame([date(2026, 1, 1)]), file_name="x", sha256="1")
-    fresh_store.import_snapshots("b", frame([date(2026, 1, 1)], 60.0))
-    fresh_store.save_assessment("a", {"q": 1}, PILLARS, "v1")
-    fresh_store.set_action_done("a", "act", True)
-    assert fresh_store.delete_profile("a") is True
-    assert [p.name for p in fresh_store.profiles()] == ["b"]
-    assert fresh_store.snapshots("a").empty and fresh_store.assessments("a").empty
-    assert fresh_store.imports("a").empty and fresh_store.done_actions("a") == {}
-    assert list(fresh_store.snapshots("b")["ssi"]) == [60.0]
-    assert fresh_store.delete_profile("a") is False
+def test_profiles_are_separate_and_delete_removes_everything(store):
+    store.import_snapshots("a", frame([date(2026, 1, 1)]), file_name="x", sha256="1")
+    store.import_snapshots("b", frame([date(2026, 1, 1)], 60.0))
+    store.save_assessment("a", {"q": 1}, PILLARS, "v1")
+    store.set_action_done("a", "act", True)
+    assert store.delete_profile("a") is True
+    assert [p.name for p in store.profiles()] == ["b"]
+    assert store.snapshots("a").empty and store.assessments("a").empty
+    assert store.imports("a").empty and store.done_actions("a") == {}
+    assert list(store.snapshots("b")["ssi"]) == [60.0]
+    assert store.delete_profile("a") is False
 
 
-def test_assessments_keep_answers_and_version(fresh_store):
-    fresh_store.save_assessment("p", {"connections": 500, "has_photo": True}, PILLARS, "2026.1")
-    saved = fresh_store.assessments("p").iloc[0]
+def test_assessments_keep_answers_and_version(store):
+    store.save_assessment("p", {"connections": 500, "has_photo": True}, PILLARS, "2026.1")
+    saved = store.assessments("p").iloc[0]
     assert saved["answers"] == {"connections": 500, "has_photo": True}
     assert saved["questionnaire_version"] == "2026.1" and saved["ssi"] == 10.0
-    assert fresh_store.latest_answers("p") == {"connections": 500, "has_photo": True}
+    assert store.latest_answers("p") == {"connections": 500, "has_photo": True}
 
 
-def test_profile_settings_and_rename(fresh_store):
-    fresh_store.ensure_profile("p")
-    fresh_store.update_profile("p", new_name="Ana", industry="Recruiting", industry_ssi=22)
-    (profile,) = fresh_store.profiles()
+def test_profile_settings_and_rename(store):
+    store.ensure_profile("p")
+    store.update_profile("p", new_name="Ana", industry="Recruiting", industry_ssi=22)
+    (profile,) = store.profiles()
     assert (profile.name, profile.industry, profile.industry_ssi) == ("Ana", "Recruiting", 22.0)
     with pytest.raises(SSIError, match="industry_ssi"):
-        fresh_store.update_profile("Ana", industry_ssi=140)
+        store.update_profile("Ana", industry_ssi=140)
     with pytest.raises(SSIError):
-        fresh_store.ensure_profile("   ")
+        store.ensure_profile("   ")
 
 
-def test_action_done_toggles(fresh_store):
-    fresh_store.set_action_done("p", "ask_recommendation", True)
-    assert set(fresh_store.done_actions("p")) == {"ask_recommendation"}
-    fresh_store.set_action_done("p", "ask_recommendation", False)
-    assert fresh_store.done_actions("p") == {}
+def test_action_done_toggles(store):
+    store.set_action_done("p", "ask_recommendation", True)
+    assert set(store.done_actions("p")) == {"ask_recommendation"}
+    store.set_action_done("p", "ask_recommendation", False)
+    assert store.done_actions("p") == {}
 
 
-def test_concurrent_writes_from_eight_threads_lose_nothing(fresh_store):
+def test_concurrent_writes_from_eight_threads_lose_nothing(store):
     errors: list[BaseException] = []
 
     def write(worker: int) -> None:
         try:
             for i in range(5):
                 day = date(2025, 1, 1) + timedelta(days=worker * 5 + i)
-                fresh_store.import_snapshots("team", frame([day], float(worker)))
-                fresh_store.save_assessment("team", {"w": worker, "i": i}, PILLARS, "v")
+                store.import_snapshots("team", frame([day], float(worker)))
+                store.save_assessment("team", {"w": worker, "i": i}, PILLARS, "v")
         except BaseException as error:  # collected and asserted below
             errors.append(error)
 
@@ -130,8 +133,36 @@ def test_concurrent_writes_from_eight_threads_lose_nothing(fresh_store):
     for thread in threads:
         thread.join()
     assert errors == []
-    assert len(fresh_store.snapshots("team")) == 40
-    assert len(fresh_store.assessments("team")) == 40
+    assert len(store.snapshots("team")) == 40
+    assert len(store.assessments("team")) == 40
+
+
+def test_version_changes_with_every_write(store, monkeypatch):
+    monkeypatch.setattr(store_module, "VERSION_CACHE_SECONDS", 0)
+    before = store.version()
+    store.ensure_profile("p")
+    after_one = store.version()
+    store.set_action_done("p", "act", True)
+    assert before != after_one != store.version()
+
+
+def test_a_write_that_fails_half_way_leaves_nothing(store, monkeypatch):
+    store.import_snapshots("p", frame([date(2026, 1, 1)]))
+
+    def upsert_then_fail(*args):
+        real_upsert(*args)
+        raise RuntimeError("the disk is on fire")
+
+    real_upsert = store_module._upsert
+    monkeypatch.setattr(store_module, "_upsert", upsert_then_fail)
+    with pytest.raises(RuntimeError):
+        store.import_snapshots("new", frame([date(2026, 1, 2)], 60.0), file_name="x", sha256="1")
+    monkeypatch.undo()
+    assert [p.name for p in store.profiles()] == ["p"]
+    assert list(store.snapshots("p")["ssi"]) == [50.0] and store.imports("new").empty
+
+
+# --- DuckDB only: the file is shared with other processes -----------------------------------
 
 
 def test_a_second_process_can_write_while_the_store_is_open_here(fresh_store, db_path):

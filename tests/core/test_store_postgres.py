@@ -1,0 +1,124 @@
+"""PostgreSQL only: where the URL comes from, the pool, and what happens when the server is away."""
+
+import socket
+import threading
+import time
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from ssi_core import store as store_module
+from ssi_core.__main__ import main
+from ssi_core.errors import SSIError, StoreUnavailableError
+from ssi_core.store import Store, resolve_db
+from tests.conftest import ROOT
+
+TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
+
+
+def one_day(ssi: float = 50.0, day: date = date(2026, 1, 1)) -> pd.DataFrame:
+    return pd.DataFrame({"date": [day], "ssi": [ssi]})
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_database_url_comes_from_the_argument_then_the_environment(
+    pg_url, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("SSI_DB", str(tmp_path / "file.duckdb"))
+    assert Store.open().backend == "duckdb"
+    monkeypatch.setenv("SSI_DATABASE_URL", pg_url)
+    assert resolve_db() == pg_url and Store.open().backend == "postgresql"
+    assert Store.open(tmp_path / "cli.duckdb").backend == "duckdb"  # --db wins
+    # Every store of a process shares one pool per database.
+    assert Store.open()._db.engine is Store.open(pg_url, owner="bob")._db.engine
+
+
+def test_migrations_run_once_when_processes_start_together(pg_url):
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            Store(pg_url)
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and Store(pg_url).migrations() == [1, 2]
+
+
+def test_a_refused_connection_is_retried_then_reported_in_one_sentence(monkeypatch):
+    monkeypatch.setattr(store_module, "LOCK_RETRY_SECONDS", 0.4)
+    url = f"postgresql://ssi:s3cret@127.0.0.1:{closed_port()}/ssi"
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailableError) as caught:
+        Store(url)
+    message = str(caught.value)
+    assert time.monotonic() - started >= 0.4
+    assert "cannot be reached" in message and "try again" in message
+    assert "s3cret" not in message and "\n" not in message
+
+
+def test_a_missing_database_is_reported_at_once(pg_cluster):
+    started = time.monotonic()
+    with pytest.raises(SSIError, match="Cannot open the database .*nowhere"):
+        Store(pg_cluster.base_url.rsplit("/", 1)[0] + "/nowhere")
+    assert time.monotonic() - started < store_module.LOCK_RETRY_SECONDS
+
+
+def test_connections_closed_by_the_server_are_replaced(pg_url, pg_cluster):
+    store = Store(pg_url)
+    store.import_snapshots("p", one_day())
+    pg_cluster.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = 'ssi-coach' AND pid <> pg_backend_pid()"
+    )
+    assert list(store.snapshots("p")["ssi"]) == [50.0]
+    store.import_snapshots("p", one_day(51.0, date(2026, 1, 2)))
+    assert len(store.snapshots("p")) == 2
+
+
+def test_a_connection_lost_in_the_middle_of_a_write_retries_the_whole_write(pg_url, monkeypatch):
+    store = Store(pg_url)
+    lost = []
+
+    def upsert_on_a_dying_connection(db, con, profile_id, frame):
+        if not lost:
+            lost.append(True)
+            con.exec_driver_sql("SELECT pg_terminate_backend(pg_backend_pid())")
+        return real_upsert(db, con, profile_id, frame)
+
+    real_upsert = store_module._upsert
+    monkeypatch.setattr(store_module, "_upsert", upsert_on_a_dying_connection)
+    counts = store.import_snapshots("p", one_day(), file_name="a.csv", sha256="a")
+    assert lost and counts == {"new": 1, "replaced": 0, "unchanged": 0}
+    assert len(store.imports("p")) == 1 and len(store.snapshots("p")) == 1
+
+
+def test_the_version_follows_the_owners_writes_only(pg_url, monkeypatch):
+    monkeypatch.setattr(store_module, "VERSION_CACHE_SECONDS", 0)
+    alice, bob = Store(pg_url, owner="alice"), Store(pg_url, owner="bob")
+    elsewhere = Store(pg_url, owner="alice")  # another app process, or the command line
+    before = alice.version()
+    bob.import_snapshots("p", one_day())
+    assert alice.version() == before
+    elsewhere.import_snapshots("p", one_day())
+    assert alice.version() != before
+
+
+def test_the_command_line_imports_and_exports_with_a_postgresql_url(pg_url, capsys):
+    assert main(["import", str(TRACKER_CSV), "--db", pg_url, "--profile", "Ana"]) == 0
+    assert "11 new" in capsys.readouterr().out
+    assert main(["export", "--db", pg_url, "--profile", "Ana", "--format", "csv"]) == 0
+    exported = capsys.readouterr().out
+    assert exported.startswith("date,ssi,") and len(exported.splitlines()) > 5
+    assert len(Store(pg_url).snapshots("Ana")) == len(exported.splitlines()) - 1
