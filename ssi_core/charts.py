@@ -80,6 +80,8 @@ POINTS_BELOW_DAYS = 60
 MAX_ROWS = 5000
 MAX_DROP_LABELS = 5
 MIN_WEEKS_SHOWN = 8
+# The weekly-change axis always shows at least ±1 point, so a flat week does not look dramatic.
+WEEKLY_MIN_RANGE = 1.0
 # How far (in SSI points, about 14 px) an event's label sits from its dot.
 LABEL_OFFSET_POINTS = 4.5
 
@@ -656,7 +658,8 @@ def pillars_chart(
             domain=[names[pid] for pid in PILLAR_IDS],
             range=[PILLAR_COLORS[pid] for pid in PILLAR_IDS],
         ),
-        legend=_legend(symbolType="square", symbolSize=140) if stacked else None,
+        # Two columns: the page may put this chart in half the width, where four would clip.
+        legend=_legend(symbolType="square", symbolSize=120, columns=2) if stacked else None,
     )
     fields = [(pid, names[pid]) for pid in PILLAR_IDS]
     if stacked:
@@ -764,7 +767,8 @@ def weekly_change_chart(
     pad = pd.Timedelta(weeks=max(MIN_WEEKS_SHOWN - weeks, 0) / 2)
     first, last = (first - pad).normalize(), (last + pad).normalize()
     x = _x(first, last, lang, fixed=True)
-    limit = max(float(frame["change"].abs().max()), 1.0)
+    low = min(float(frame["change"].min()), -WEEKLY_MIN_RANGE)
+    high = max(float(frame["change"].max()), WEEKLY_MIN_RANGE)
     tooltip = _tooltip(
         [
             (TITLE, f"{_js(text['week_of'] + ' ')} + {_date('date', lang)}"),
@@ -780,7 +784,7 @@ def weekly_change_chart(
             x2=alt.X2("week_end:T"),
             y=alt.Y(
                 "change:Q",
-                scale=alt.Scale(domain=[-limit, limit], nice=True),
+                scale=alt.Scale(domain=[low, high], nice=True),
                 axis=_y_axis(text["weekly_change"], tickCount=5),
             ),
             y2=alt.Y2Datum(0),
