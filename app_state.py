@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from ssi_core.errors import SSIError
+from ssi_core.history import Summary, summarise
 from ssi_core.i18n import LANGUAGES, normalise_language, t
 from ssi_core.store import DEFAULT_PROFILE, Store
 
@@ -140,6 +141,17 @@ def snapshots(profile_name: str | None = None) -> pd.DataFrame:
     return _snapshots(store, store.owner, profile_name or profile(), _version()).copy()
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _summary(_store: Store, owner: str, profile_name: str, version: tuple) -> Summary | None:
+    return summarise(_snapshots(_store, owner, profile_name, version))
+
+
+def summary(profile_name: str | None = None) -> Summary | None:
+    """The headline numbers of the measured history, or None (ten years take 10 ms to sum up)."""
+    store = get_store()
+    return _summary(store, store.owner, profile_name or profile(), _version())
+
+
 def assessments(profile_name: str | None = None) -> pd.DataFrame:
     store = get_store()
     return _assessments(store, store.owner, profile_name or profile(), _version()).copy()
@@ -171,7 +183,15 @@ def latest_answers(profile_name: str | None = None) -> dict | None:
 
 def written() -> None:
     """Call after every write: the cached reads are stale."""
-    for cached in (_snapshots, _assessments, _profiles, _imports, _done_actions, _chart_spec):
+    for cached in (
+        _snapshots,
+        _summary,
+        _assessments,
+        _profiles,
+        _imports,
+        _done_actions,
+        _chart_spec,
+    ):
         cached.clear()
 
 
@@ -181,7 +201,9 @@ def written() -> None:
 # A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
 @st.cache_data(show_spinner=False, max_entries=128)
 def _chart_spec(name: str, inputs: tuple, _build: Callable[[], alt.TopLevelMixin]) -> dict:
-    return _build().to_dict()
+    # Not validated here: tests/core/test_charts.py validates every builder's spec at every
+    # size, and validating again at run time made each new What-if answer 20 ms slower.
+    return _build().to_dict(validate=False)
 
 
 def chart(name: str, build: Callable[[], alt.TopLevelMixin], *inputs: Hashable, **options) -> None:

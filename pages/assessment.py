@@ -109,7 +109,7 @@ for tab, pid in zip(tabs, PILLAR_IDS, strict=True):
 
 # --- beside the measured SSI ----------------------------------------------------------------
 
-measured = history.summarise(app_state.snapshots())
+measured = app_state.summary()
 if measured is not None and all(measured.latest_pillars.get(p) is not None for p in PILLAR_IDS):
     st.subheader(tr("assessment.compare_title"), anchor=False)
     st.caption(tr("assessment.compare_intro", date=fmt_date(measured.latest_date, lang)))

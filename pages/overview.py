@@ -6,7 +6,7 @@ app_state.guard()
 
 import streamlit as st  # noqa: E402
 
-from ssi_core import charts, history  # noqa: E402
+from ssi_core import charts  # noqa: E402
 from ssi_core.demo import DEMO_PROFILE, demo_history  # noqa: E402
 from ssi_core.i18n import (  # noqa: E402
     fmt_date,
@@ -19,9 +19,8 @@ from ssi_core.pillars import PILLAR_IDS, PILLAR_MAX  # noqa: E402
 from ssi_core.questionnaire import load_questionnaire  # noqa: E402
 
 tr, lang = app_state.tr, app_state.lang()
-snapshots = app_state.snapshots()
 assessments = app_state.assessments()
-summary = history.summarise(snapshots)
+summary = app_state.summary()
 
 st.title(tr("overview.title"))
 

@@ -6,7 +6,6 @@ app_state.guard()
 
 import streamlit as st  # noqa: E402
 
-from ssi_core import history  # noqa: E402
 from ssi_core.advice import rank_actions, rank_actions_for_snapshot  # noqa: E402
 from ssi_core.i18n import fmt_date, fmt_number  # noqa: E402
 from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS  # noqa: E402
@@ -17,7 +16,7 @@ store = app_state.get_store()
 st.title(tr("plan.title"))
 
 answers = app_state.latest_answers()
-summary = history.summarise(app_state.snapshots())
+summary = app_state.summary()
 if answers is not None:
     actions = rank_actions(answers)
     st.caption(tr("plan.from_assessment"))
