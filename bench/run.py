@@ -1,0 +1,315 @@
+"""`make bench`: the app's speed and memory at three data scales, against the targets of issue 5.
+
+Prints one table (benchmark, scale, measured, target, PASS/FAIL) and writes the same numbers as
+JSON to bench-results/. Every figure is the median of several runs; `--quick` runs fewer (and a
+smaller big CSV) for use while developing. See bench/README.md for what each row measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit.config  # noqa: E402
+import streamlit.logger  # noqa: E402
+
+# AppTest outside `streamlit run` warns on every run; keep the output to the table.
+streamlit.config.set_option("logger.level", "error")
+streamlit.logger.set_log_level("error")
+
+from bench import apptest, browser, data, imports  # noqa: E402
+
+RESULTS = ROOT / "bench-results"
+CACHE = RESULTS / "cache"
+SECTIONS = ("pages", "interactions", "imports", "startup", "memory")
+BIG_SCALE = "100 profiles"
+
+REPEATS = {
+    "full": {"page": 7, "interaction": 7, "daily_import": 5, "big_import": 3, "startup": 3},
+    "quick": {"page": 3, "interaction": 3, "daily_import": 3, "big_import": 1, "startup": 1},
+}
+BIG_ROWS = {"full": 1_000_000, "quick": 200_000}
+
+# The targets of issue 5.
+PAGE_MS, PAGE_RATIO = 150.0, 3.0
+SLIDER_MS = 50.0
+DAILY_IMPORT_MS = 300.0
+BIG_IMPORT_RATIO = 4.0
+STARTUP_RATIO = 1.5
+MEMORY_MB = 400.0
+
+
+@dataclass
+class Row:
+    benchmark: str
+    scale: str
+    measured: str
+    target: str = "—"
+    passed: bool | None = None
+    numbers: dict = field(default_factory=dict)
+
+    @property
+    def result(self) -> str:
+        return {True: "PASS", False: "FAIL", None: "info"}[self.passed]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# --- data --------------------------------------------------------------------------------------
+
+
+def _fingerprint(*paths: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cached_database(scale: str, workdir: Path) -> Path:
+    """A fresh copy of the scale's database (built once per version of the generator and store)."""
+    key = _fingerprint(Path(data.__file__), ROOT / "ssi_core" / "store.py")
+    built = CACHE / f"{scale.replace(' ', '-')}-{key}.duckdb"
+    if not built.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = built.with_suffix(".partial")
+        data.build(partial, scale)
+        partial.rename(built)
+    copy = workdir / built.name
+    shutil.copyfile(built, copy)
+    Path(f"{copy}.wal").unlink(missing_ok=True)
+    return copy
+
+
+def cached_big_csv(rows: int) -> Path:
+    path = CACHE / f"tracker-{rows}-{_fingerprint(Path(data.__file__))}.csv"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        data.timestamped_csv(path.with_suffix(".partial"), rows)
+        path.with_suffix(".partial").rename(path)
+    return path
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+
+def bench_pages(scale: str, repeats: int) -> list[Row]:
+    rows = []
+    for page in apptest.PAGES:
+        result = apptest.page_reruns(page, repeats)
+        ratio = result["warm_ms"] / result["bare_ms"]
+        measured = (
+            f"{result['warm_ms']:.0f} ms (cpu {result['warm_cpu_ms']:.0f}), {ratio:.0f}x bare "
+            f"({result['bare_ms']:.1f} ms); cold {result['cold_ms']:.0f} ms"
+        )
+        if scale == BIG_SCALE:
+            target = f"< {PAGE_MS:.0f} ms, < {PAGE_RATIO:g}x"
+            passed = result["warm_ms"] < PAGE_MS and ratio < PAGE_RATIO
+        else:
+            target, passed = "—", None
+        rows.append(
+            Row(f"page rerun: {page}", scale, measured, target, passed, {**result, "ratio": ratio})
+        )
+    return rows
+
+
+def bench_interactions(scale: str, repeats: int) -> list[Row]:
+    slider = apptest.slider_moves(repeats)
+    save = apptest.assessment_saves(repeats)
+    return [
+        Row(
+            "what-if slider move",
+            scale,
+            f"{slider['ms']:.0f} ms (cpu {slider['cpu_ms']:.0f})",
+            f"< {SLIDER_MS:.0f} ms",
+            slider["ms"] < SLIDER_MS,
+            slider,
+        ),
+        Row(
+            "assessment save",
+            scale,
+            f"{save['ms']:.0f} ms (cpu {save['cpu_ms']:.0f})",
+            numbers=save,
+        ),
+    ]
+
+
+def bench_daily_import(scale: str, db: Path, csv: Path, repeats: int) -> Row:
+    from ssi_core.store import Store
+
+    store = Store(db)
+    content = csv.read_bytes()
+    runs = [imports.daily_file(store, content, f"import-{n}") for n in range(repeats)]
+    ms = median([r["ms"] for r in runs])
+    return Row(
+        f"import {runs[0]['rows']:,}-row file",
+        scale,
+        f"{ms:.0f} ms",
+        f"< {DAILY_IMPORT_MS:.0f} ms",
+        ms < DAILY_IMPORT_MS,
+        {"ms": ms, "runs_ms": [r["ms"] for r in runs]},
+    )
+
+
+def bench_big_import(workdir: Path, rows: int, repeats: int) -> Row:
+    csv = cached_big_csv(rows)
+    cli, baseline = [], []
+    for n in range(repeats):
+        db = cached_database(BIG_SCALE, workdir)
+        cli.append(imports.cli_import(csv, db, f"big-{n}"))
+        baseline.append(imports.duckdb_read_csv(csv, workdir / "read_csv.duckdb"))
+    ratio = median(cli) / median(baseline)
+    return Row(
+        f"CLI import {rows:,}-row CSV",
+        BIG_SCALE,
+        f"{median(cli):.1f} s, {ratio:.1f}x read_csv ({median(baseline):.1f} s)",
+        f"< {BIG_IMPORT_RATIO:g}x",
+        ratio < BIG_IMPORT_RATIO,
+        {"cli_s": cli, "read_csv_s": baseline, "ratio": ratio, "rows": rows},
+    )
+
+
+def bench_startup(scale: str, chromium, db: Path, workdir: Path, repeats: int) -> Row:
+    app, bare = [], []
+    for n in range(repeats):
+        app.append(browser.startup(chromium, browser.APP, db, workdir / f"app-{n}.log"))
+        bare.append(browser.startup(chromium, browser.BARE_APP, db, workdir / f"bare-{n}.log"))
+    app_s = median([r["rendered_s"] for r in app])
+    bare_s = median([r["rendered_s"] for r in bare])
+    ratio = app_s / bare_s
+    return Row(
+        "start-up to first page",
+        scale,
+        f"{app_s:.2f} s, {ratio:.2f}x bare ({bare_s:.2f} s)",
+        f"< {STARTUP_RATIO:g}x",
+        ratio < STARTUP_RATIO,
+        {"app": app, "bare": bare, "ratio": ratio},
+    )
+
+
+def bench_memory(chromium, db: Path, workdir: Path) -> Row:
+    result = browser.sessions_memory(chromium, db, workdir / "memory.log")
+    return Row(
+        f"server peak RSS, {result['sessions']} sessions",
+        BIG_SCALE,
+        f"{result['peak_mb']:.0f} MB (idle start {result['after_start_mb']:.0f} MB)",
+        f"< {MEMORY_MB:.0f} MB",
+        result["peak_mb"] < MEMORY_MB,
+        result,
+    )
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "commit": commit,
+        "load_average": list(os.getloadavg()),
+    }
+
+
+def table(rows: list[Row]) -> str:
+    header = ("benchmark", "scale", "measured", "target", "result")
+    cells = [header] + [(r.benchmark, r.scale, r.measured, r.target, r.result) for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)) for cell in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, a 200,000-row big CSV")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
+    parser.add_argument("--scales", nargs="+", choices=list(data.SCALES), default=list(data.SCALES))
+    args = parser.parse_args(argv)
+    mode = "quick" if args.quick else "full"
+    repeats = REPEATS[mode]
+    info = machine()
+    print(
+        f"SSI Coach benchmark ({mode}) on {info['cpu']}, {info['cores']} cores, "
+        f"load {info['load_average'][0]:.2f}, commit {info['commit']}",
+        flush=True,
+    )
+    rows: list[Row] = []
+    started = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix="ssi-bench-"))
+    try:
+        daily_csv = data.daily_csv(workdir / "ssi-history.csv")
+        apptest.page_reruns("import_data", 1)  # imports and first-run costs, not measured
+        for scale in args.scales:
+            db = cached_database(scale, workdir)
+            apptest.use_database(db)
+            if "pages" in args.only:
+                rows += bench_pages(scale, repeats["page"])
+            if "interactions" in args.only:
+                rows += bench_interactions(scale, repeats["interaction"])
+            if "imports" in args.only:
+                rows.append(bench_daily_import(scale, db, daily_csv, repeats["daily_import"]))
+            print(f"  {scale}: done after {time.perf_counter() - started:.0f} s", flush=True)
+        if "imports" in args.only:
+            rows.append(bench_big_import(workdir, BIG_ROWS[mode], repeats["big_import"]))
+        if {"startup", "memory"} & set(args.only):
+            with browser.chromium() as chromium:
+                if "startup" in args.only:
+                    for scale in args.scales:
+                        db = cached_database(scale, workdir)
+                        rows.append(bench_startup(scale, chromium, db, workdir, repeats["startup"]))
+                if "memory" in args.only:
+                    rows.append(
+                        bench_memory(chromium, cached_database(BIG_SCALE, workdir), workdir)
+                    )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    info["load_average_end"] = list(os.getloadavg())
+    info["seconds"] = round(time.perf_counter() - started, 1)
+    print()
+    print(table(rows))
+    failed = sum(r.passed is False for r in rows)
+    print(
+        f"\n{sum(r.passed is True for r in rows)} passed, {failed} failed "
+        f"in {info['seconds']:.0f} s; load average now {info['load_average_end'][0]:.2f}"
+    )
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}-{mode}.json"
+    out.write_text(
+        json.dumps({"machine": info, "mode": mode, "rows": [asdict(r) for r in rows]}, indent=2)
+    )
+    print(f"results: {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
