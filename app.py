@@ -14,6 +14,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 app_state.init_session()
+app_state.require_login()  # only when [auth] is configured: no page before login
 tr = app_state.tr
 
 # --- navigation ------------------------------------------------------------------------------
@@ -84,6 +85,7 @@ with st.sidebar:
                     app_state.written()
                     st.session_state["pending_profile"] = created
                     st.rerun()
+    app_state.account_menu()
     st.caption(tr("sidebar.privacy"))
 
 app_state.run_routed(page)

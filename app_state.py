@@ -1,8 +1,10 @@
 """The one Streamlit-aware door to the data: the cached store, cached reads, session defaults.
 
 Reads are cached per (owner, profile, database version): the version is the file's modification
-stamp, so a command-line import shows up on the next rerun without the app holding the file open,
-and a write from the app clears the caches at once.
+stamp (a counter per owner on PostgreSQL), so a command-line import shows up on the next rerun
+without the app holding the file open, and a write from the app clears the caches at once. When
+[auth] is configured in the secrets, every page needs a login and the owner is the user's OIDC
+issuer and subject; otherwise the owner is the single local user.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import logging
 import runpy
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
+from typing import NoReturn
 
 import altair as alt
 import pandas as pd
@@ -20,7 +23,7 @@ import streamlit as st
 from ssi_core.errors import SSIError
 from ssi_core.history import Summary, summarise
 from ssi_core.i18n import LANGUAGES, normalise_language, t
-from ssi_core.store import DEFAULT_PROFILE, Store
+from ssi_core.store import DEFAULT_PROFILE, LOCAL_OWNER, Store
 
 APP_FILE = Path(__file__).resolve().parent / "app.py"
 log = logging.getLogger("ssi_coach")
@@ -98,13 +101,116 @@ def tr(key: str, **params: object) -> str:
     return t(key, lang(), **params)
 
 
+# --- login (only when [auth] is configured in the secrets) ----------------------------------
+
+# Streamlit signs the identity cookie with it; a short one can be guessed.
+COOKIE_SECRET_MIN_LENGTH = 32
+
+
+def _secrets(section: str) -> dict:
+    """A section of .streamlit/secrets.toml, or {} (also when there is no secrets file)."""
+    try:
+        value = st.secrets.get(section)
+    except FileNotFoundError:
+        return {}
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+def database_url() -> str | None:
+    """[connections.ssi] url; without it Store.open uses $SSI_DATABASE_URL, $SSI_DB or the file."""
+    ssi = _secrets("connections").get("ssi")
+    url = ssi.get("url") if isinstance(ssi, Mapping) else None
+    return str(url) if url else None
+
+
+def login_configured() -> bool:
+    return bool(_secrets("auth"))
+
+
+def owner() -> str:
+    """Whose data this session sees: the OIDC issuer and subject, or "local" without [auth]."""
+    if not login_configured():
+        return LOCAL_OWNER
+    issuer, subject = st.user.get("iss"), st.user.get("sub")
+    if not (st.user.get("is_logged_in") and issuer and subject):
+        raise SSIError("Not logged in.")  # require_login() runs first; this is a safety net
+    # An OIDC issuer is a URL without a fragment, so '#' cannot occur in it.
+    return f"{issuer}#{subject}"
+
+
+def require_login() -> None:
+    """With [auth] in the secrets, show only the login screen until the user has logged in.
+
+    app.py calls it before the navigation, so no page, URL or query parameter gets past it.
+    """
+    settings = _secrets("auth")
+    if not settings:
+        return
+    if len(str(settings.get("cookie_secret") or "")) < COOKIE_SECRET_MIN_LENGTH:
+        _only(_weak_cookie_secret_screen)
+    if not st.user.get("is_logged_in"):
+        _only(_login_screen)
+    if not (st.user.get("iss") and st.user.get("sub")):
+        _only(_no_identity_screen)
+
+
+def account_menu() -> None:
+    """In the sidebar: who is logged in, and the way out (nothing without [auth])."""
+    if not login_configured() or not st.user.get("is_logged_in"):
+        return
+    who = st.user.get("email") or st.user.get("name") or st.user.get("sub")
+    st.caption(tr("auth.logged_in_as", user=who))
+    if st.button(tr("auth.logout"), key="logout", icon=":material/logout:", width="stretch"):
+        st.logout()
+
+
+def _only(screen: Callable[[], None]) -> NoReturn:
+    """Show `screen` as the whole app, without navigation or sidebar, and end this run."""
+    st.navigation([st.Page(screen, title="SSI Coach", default=True)], position="hidden").run()
+    st.stop()
+
+
+def _providers(settings: dict) -> list[tuple[str | None, str]]:
+    """(provider for st.login, button label): the [auth] provider and any [auth.NAME] ones."""
+    named = [n for n, v in settings.items() if isinstance(v, Mapping) and "client_id" in v]
+    buttons: list[tuple[str | None, str]] = []
+    if "client_id" in settings or not named:
+        buttons.append((None, tr("auth.login")))
+    buttons += [(n, tr("auth.login_with", provider=n.capitalize())) for n in named]
+    return buttons
+
+
+def _login_screen() -> None:
+    st.title(tr("auth.title"))
+    st.write(tr("auth.intro"))
+    for provider, label in _providers(_secrets("auth")):
+        key = f"login_{provider or 'default'}"
+        if st.button(label, key=key, type="primary", icon=":material/login:"):
+            st.login(provider)
+
+
+def _weak_cookie_secret_screen() -> None:
+    st.error(tr("auth.weak_cookie_secret", length=COOKIE_SECRET_MIN_LENGTH), icon=":material/key:")
+
+
+def _no_identity_screen() -> None:
+    st.error(tr("auth.no_identity"), icon=":material/error:")
+    if st.button(tr("auth.logout"), key="logout", icon=":material/logout:"):
+        st.logout()
+
+
 # --- store -----------------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=1000)
+def _store(database: str | None, owner_id: str) -> Store:
+    """One Store per user: it holds no connection (PostgreSQL's pool is shared by all)."""
+    return Store.open(database, owner=owner_id)
+
+
 def get_store() -> Store:
-    """One Store per server: it holds no connection, only the path and the owner."""
-    return Store.open()
+    """The signed-in user's store; the single local user's when login is not configured."""
+    return _store(database_url(), owner())
 
 
 def _version() -> tuple[float, int]:
