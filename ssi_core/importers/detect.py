@@ -71,13 +71,13 @@ def parse_data(data: bytes, context: Context) -> ImportResult:
 
 def parse_content(text: str, payload: bytes, context: Context) -> ImportResult:
     """Text: JSON (one response, a history, a list of daily values), HTML, CSV, or page text."""
-    stripped = text.strip()
-    if not stripped:
+    start = text[:_HEAD_CHARS].lstrip()  # not text.strip(): that copies a big file
+    if not start and (not text or text.isspace()):
         raise rejected("empty", file=context.file_label)
-    if stripped[0] in "{[":
-        return _parse_json(stripped, context)
-    if html_page.looks_like_html(stripped):
-        return _parse_html(stripped, context)
+    if start[:1] in ("{", "["):
+        return _parse_json(text.strip(), context)
+    if html_page.looks_like_html(start):
+        return _parse_html(text.strip(), context)
     head = text[:_HEAD_CHARS]
     header, sep = tabular.delimited_header(head)
     if header is not None:
@@ -92,7 +92,7 @@ def parse_content(text: str, payload: bytes, context: Context) -> ImportResult:
             return context.finish(table, "csv_long")
         table = tabular.table_from_frame(frame, header, rows, skipped)
         return context.finish(table, "ssi_export" if header.exact_export else "csv_wide")
-    table = page_text.page_table(stripped)
+    table = page_text.page_table(text)
     if table is not None:
         return context.finish(table, "page_text")
     raise rejected("no_columns", file=context.file_label)

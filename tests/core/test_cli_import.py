@@ -71,9 +71,10 @@ def test_import_export_import_round_trip_and_reimport_changes_nothing(cli, db, t
     assert status == 0, err
     assert "Format: csv_wide" in out and "Encoding: cp1252" in out
     assert "Row 5: Marca = 27.5 is outside 0–25" in out
-    assert "3 new, 0 replaced, 0 unchanged" in out
+    assert "4 new, 0 replaced, 0 unchanged" in out
     first = export_json(cli, db)
-    assert [r["date"] for r in first] == ["2026-04-03", "2026-04-04", "2026-04-13"]
+    assert [r["date"] for r in first] == ["2026-04-03", "2026-04-04", "2026-04-13", "2026-04-15"]
+    assert first[3]["find_right_people"] is None and first[3]["ssi"] is None
     assert first[0]["professional_brand"] == 12.25 and first[0]["industry_top_pct"] is None
 
     status, out, _ = cli("import", FIXTURES / "hoja_es_cp1252.csv", "--db", db)

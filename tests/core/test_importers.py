@@ -251,11 +251,15 @@ def test_spanish_sheet_cp1252_semicolons_decimal_commas_day_first():
     check_shape(result)
     assert result.encoding == "cp1252"
     assert result.date_order == "day_first"
-    assert list(result.snapshots["date"]) == [date(2026, 4, 3), date(2026, 4, 4), date(2026, 4, 13)]
+    assert list(result.snapshots["date"]) == [date(2026, 4, d) for d in (3, 4, 13, 15)]
     row = day(result, "2026-04-03")
     assert (row["ssi"], row["professional_brand"], row["insight_engagement"]) == (45.5, 12.25, 9.75)
     assert (row["industry_ssi"], row["network_ssi"]) == (24, 31)
-    assert reasons(result) == [(5, "reason.out_of_range"), (6, "reason.not_a_number")]
+    # "n/d" (no disponible) is unknown: NULL, and so is the total it would need.
+    last = day(result, "2026-04-15")
+    assert unknown(last["find_right_people"]) and unknown(last["ssi"])
+    assert last["professional_brand"] == 12.8 and unknown(last["industry_ssi"])
+    assert reasons(result) == [(5, "reason.out_of_range")]
     assert result.skipped[0].message == "Row 5: Marca = 27.5 is outside 0–25"
     assert result.ignored_columns == ["Notas"]
 

@@ -328,13 +328,13 @@ def test_report_in_english_and_spanish():
     plan = plan_against(result, None)
     english = format_report(result, plan)
     assert "Format: csv_wide" in english and "Encoding: cp1252" in english
-    assert "Rows read: 5, accepted: 3, skipped: 2" in english
+    assert "Rows read: 5, accepted: 4, skipped: 1" in english
     assert "  - Row 5: Marca = 27.5 is outside 0–25" in english
     assert "Ignored columns: Notas" in english
-    assert "Days: 3, from 2026-04-03 to 2026-04-13" in english
-    assert "New days: 3, replaced days: 0, unchanged days: 0" in english
+    assert "Days: 4, from 2026-04-03 to 2026-04-15" in english
+    assert "New days: 4, replaced days: 0, unchanged days: 0" in english
     spanish = format_report(result, plan, lang="es")
-    assert "Filas leídas: 5, aceptadas: 3, omitidas: 2" in spanish
+    assert "Filas leídas: 5, aceptadas: 4, omitidas: 1" in spanish
     assert "Fila 5: Marca = 27.5 está fuera de 0–25" in spanish
     assert "Orden de las fechas: día/mes/año" in spanish
 
