@@ -197,8 +197,11 @@ def _read_arrow(
     """
     if _BLANK_LINE.search(body) or body.startswith((b"\n", b"\r\n")):
         return None
-    import pyarrow as pa
-    import pyarrow.csv as arrow_csv
+    try:  # pyarrow comes with streamlit; without it pandas reads the file
+        import pyarrow as pa
+        import pyarrow.csv as arrow_csv
+    except ImportError:
+        return None
 
     names = [f"c{i}" for i in range(len(header.names))]
     as_text = [i for i in used if header.kind == "long" or header.roles[i] == "industry"]
