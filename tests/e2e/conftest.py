@@ -44,8 +44,14 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path, app: Path = ROOT / "app.py", env: dict | None = None) -> None:
-        self.port = free_port()
+    def __init__(
+        self,
+        db: Path,
+        app: Path = ROOT / "app.py",
+        env: dict | None = None,
+        port: int | None = None,
+    ) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = db.parent / f"server-{self.port}.log"
         command = [
