@@ -59,7 +59,7 @@ if not snapshots.empty:
     shown = history.filter_range(snapshots, start, end)
 else:
     shown, start, end, rolling_days = snapshots, None, None, 0
-summary = history.summarise(shown)
+summary = app_state.summary(start, end)
 
 # --- headline numbers for the range ---------------------------------------------------------
 
