@@ -3,6 +3,7 @@
 AppTest plays the identity provider's part: `at.user` is what st.user says after a login.
 """
 
+import tomllib
 from datetime import date, timedelta
 
 import pandas as pd
@@ -142,3 +143,12 @@ def test_the_hosted_app_takes_its_database_from_the_secrets(app_db, pg_url):
     alice = session(ALICE, connections={"ssi": {"url": pg_url}}).run()
     assert "72 / 100" in alice.get("metric")[0].value
     assert Store(app_db, owner=owner_of(ALICE)).profiles() == []  # nothing in the local file
+
+
+def test_the_secrets_example_documents_every_setting_and_needs_a_real_cookie_secret(app_db):
+    example = tomllib.loads((ROOT / ".streamlit" / "secrets.toml.example").read_text("utf-8"))
+    assert set(example["auth"]) >= {*AUTH} and example["connections"]["ssi"]["url"]
+    at = session(ALICE)
+    at.secrets["auth"] = example["auth"]  # copied unchanged: no cookie secret yet
+    at.run()
+    assert "cookie_secret" in at.error[0].value and not at.selectbox
