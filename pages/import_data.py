@@ -13,6 +13,7 @@ import streamlit as st  # noqa: E402
 from ssi_core import charts, importers  # noqa: E402
 from ssi_core.errors import SSIError  # noqa: E402
 from ssi_core.i18n import fmt_date  # noqa: E402
+from ssi_core.importers import report  # noqa: E402
 from ssi_core.importers.messages import text as import_text  # noqa: E402
 from ssi_core.importers.model import ImportRejected  # noqa: E402
 from ssi_core.importers.report import plan_against  # noqa: E402
@@ -24,7 +25,7 @@ profile = app_state.profile()
 
 def issue_text(issue) -> str:
     """A skipped row or a warning in the session's language."""
-    return import_text(issue.code, lang, **issue.params)
+    return report.issue_text(issue, lang)
 
 
 st.title(tr("import_page.title"))
