@@ -66,7 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     """--db and --profile, shared by the commands that use the store."""
-    parser.add_argument("--db", help="database file (default: $SSI_DB or data/ssi.duckdb)")
+    parser.add_argument(
+        "--db",
+        help="DuckDB file or postgresql:// URL "
+        "(default: $SSI_DATABASE_URL, else $SSI_DB, else data/ssi.duckdb)",
+    )
     parser.add_argument(
         "--profile", default=DEFAULT_PROFILE, help="profile name (default: default)"
     )

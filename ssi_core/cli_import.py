@@ -19,7 +19,11 @@ DEFAULT_PROFILE = "default"
 
 
 def _store_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help="database file (default: $SSI_DB or data/ssi.duckdb)")
+    parser.add_argument(
+        "--db",
+        help="DuckDB file or postgresql:// URL "
+        "(default: $SSI_DATABASE_URL, else $SSI_DB, else data/ssi.duckdb)",
+    )
     parser.add_argument(
         "--profile", default=DEFAULT_PROFILE, help="profile name (default: default)"
     )
