@@ -7,6 +7,7 @@ browser may reach 127.0.0.1 only: the provider's pages link a stylesheet on a CD
 
 import re
 import threading
+import warnings
 
 import pytest
 import werkzeug.serving
@@ -23,7 +24,11 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated")
 @pytest.fixture
 def oidc_provider(monkeypatch):
     """A local OIDC provider that knows alice and bob; its URL (the issuer)."""
-    from oidc_provider_mock import User, app
+    with warnings.catch_warnings():  # it imports Authlib's older modules, which warn
+        from authlib.deprecate import AuthlibDeprecationWarning
+
+        warnings.simplefilter("ignore", AuthlibDeprecationWarning)
+        from oidc_provider_mock import User, app
 
     monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")  # plain http on 127.0.0.1
     users = [
