@@ -79,6 +79,7 @@ def test_writes_under_the_same_name_never_touch_another_owner(alice, bob):
     fill(alice, 70.0, "sha-alice")
     # Bob writes the same days into the same profile name: new days for him, not replacements.
     assert bob.import_snapshots("default", history(30.0))["new"] == len(DAYS)
+    assert bob.upsert_snapshots("default", history(31.0))["replaced"] == len(DAYS)
     bob.save_assessment("default", {"ssi": 30.0}, PILLARS, "v1")
     bob.set_action_done("default", "post_weekly", True)
     bob.set_action_done("default", "post_weekly", False)
