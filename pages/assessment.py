@@ -51,7 +51,6 @@ with st.container(border=True, key="assessment_estimate"):
     ):
         store.save_assessment(profile, dict(draft), current.pillars, current.questionnaire_version)
         app_state.written()
-        st.toast(tr("assessment.saved", ssi=fmt_points(current.ssi, lang)), icon="✅")
         st.session_state["assessment_just_saved"] = current.ssi
     saved_assessments = app_state.assessments()
     if "assessment_just_saved" in st.session_state:
