@@ -89,6 +89,8 @@ def cached_database(scale: str, workdir: Path) -> Path:
     built = CACHE / f"{scale.replace(' ', '-')}-{key}.duckdb"
     if not built.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
+        for stale in CACHE.glob(f"{scale.replace(' ', '-')}-*.duckdb"):
+            stale.unlink()  # built by an older generator or store
         partial = built.with_suffix(".partial")
         data.build(partial, scale)
         partial.rename(built)
@@ -102,6 +104,8 @@ def cached_big_csv(rows: int) -> Path:
     path = CACHE / f"tracker-{rows}-{_fingerprint(Path(data.__file__))}.csv"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
+        for stale in CACHE.glob(f"tracker-{rows}-*.csv"):
+            stale.unlink()
         data.timestamped_csv(path.with_suffix(".partial"), rows)
         path.with_suffix(".partial").rename(path)
     return path
