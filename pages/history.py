@@ -10,7 +10,7 @@ import streamlit as st  # noqa: E402
 
 from ssi_core import charts, history  # noqa: E402
 from ssi_core.i18n import fmt_date, fmt_number, fmt_signed  # noqa: E402
-from ssi_core.pillars import EXPORT_COLUMNS  # noqa: E402
+from ssi_core.pillars import EXPORT_COLUMNS, PILLAR_BY_ID, PILLAR_IDS  # noqa: E402
 
 tr, lang = app_state.tr, app_state.lang()
 labels = app_state.chart_labels()
@@ -157,6 +157,14 @@ if not shown.empty:
         st.caption(tr("history.no_ranks"))
 
     with st.expander(tr("history.table")):
+        numbers = {
+            "ssi": labels["total"],
+            **{pid: PILLAR_BY_ID[pid].short(lang) for pid in PILLAR_IDS},
+            "industry_ssi": labels["industry_ssi"],
+            "industry_top_pct": f"{labels['industry_rank']} (Top %)",
+            "network_ssi": labels["network_ssi"],
+            "network_top_pct": f"{labels['network_rank']} (Top %)",
+        }
         st.dataframe(
             shown[list(EXPORT_COLUMNS)].iloc[::-1],
             hide_index=True,
@@ -164,6 +172,11 @@ if not shown.empty:
             column_config={
                 "date": st.column_config.DateColumn(
                     tr("chart.date"), format="DD/MM/YYYY" if lang == "es" else "YYYY-MM-DD"
-                )
+                ),
+                **{
+                    column: st.column_config.NumberColumn(title, format="localized")
+                    for column, title in numbers.items()
+                },
+                "industry": st.column_config.TextColumn(tr("history.industry")),
             },
         )
