@@ -28,7 +28,7 @@ PAGES = [
         url_path="assessment",
     ),
     st.Page(
-        "pages/what_if.py", title=tr("nav.what_if"), icon=":material/tune:", url_path="what-if"
+        "pages/what-if.py", title=tr("nav.what_if"), icon=":material/tune:", url_path="what-if"
     ),
     st.Page(
         "pages/history.py",
@@ -37,7 +37,7 @@ PAGES = [
         url_path="history",
     ),
     st.Page(
-        "pages/import_data.py",
+        "pages/import.py",
         title=tr("nav.import"),
         icon=":material/upload_file:",
         url_path="import",

@@ -24,7 +24,7 @@ from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
-PAGES = ["overview", "assessment", "what_if", "history", "import_data", "plan", "settings"]
+PAGES = ["overview", "assessment", "what-if", "history", "import", "plan", "settings"]
 TIMEOUT = 120
 
 _STOPPED = {
@@ -140,7 +140,7 @@ def slider_moves(repeats: int, key: str = "wi_connections") -> dict:
     """Move a What-if slider to a new value each time; the server time of each rerun it causes."""
     at = new_app()
     at.run(timeout=TIMEOUT)
-    at.switch_page("pages/what_if.py")
+    at.switch_page("pages/what-if.py")
     timed_run(at)
     slider = at.slider(key=key)
     low, high = slider.min, slider.max

@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         daily_csv = data.daily_csv(workdir / "ssi-history.csv")
         in_process = {"pages", "interactions", "imports"} & set(args.only)
         if in_process:
-            apptest.page_reruns("import_data", 1)  # imports and first-run costs, not measured
+            apptest.page_reruns("import", 1)  # imports and first-run costs, not measured
         for scale in args.scales if in_process else []:
             db = cached_database(scale, workdir)
             apptest.use_database(db)

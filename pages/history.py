@@ -21,9 +21,7 @@ st.title(tr("history.title"))
 
 if snapshots.empty:
     st.info(tr("history.empty"), icon=":material/info:")
-    st.page_link(
-        "pages/import_data.py", label=tr("history.to_import"), icon=":material/upload_file:"
-    )
+    st.page_link("pages/import.py", label=tr("history.to_import"), icon=":material/upload_file:")
     if assessments.empty:
         st.stop()
 

@@ -41,7 +41,7 @@ if summary is None and assessments.empty:
         st.subheader(tr("overview.way_import"), anchor=False)
         st.write(tr("overview.way_import_help"))
         st.page_link(
-            "pages/import_data.py", label=tr("overview.start_import"), icon=":material/upload_file:"
+            "pages/import.py", label=tr("overview.start_import"), icon=":material/upload_file:"
         )
     with demo:
         st.subheader(tr("overview.way_demo"), anchor=False)

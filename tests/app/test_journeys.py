@@ -36,7 +36,7 @@ def test_a_saved_assessment_shows_in_my_ssi_and_history(app, app_db):
 
 def test_an_upload_confirmed_changes_the_stored_history(app, app_db):
     app.run()
-    open_page(app, "import_data")
+    open_page(app, "import")
     app.file_uploader(key="import_file").set_value(
         ("tracker.csv", TRACKER_CSV.read_bytes(), "text/csv")
     ).run()
@@ -56,7 +56,7 @@ def test_an_upload_confirmed_changes_the_stored_history(app, app_db):
 
 def test_a_rejected_file_gets_a_clear_message_and_writes_nothing(app, app_db):
     app.run()
-    open_page(app, "import_data")
+    open_page(app, "import")
     app.file_uploader(key="import_file").set_value(
         ("photo.png", b"\x89PNG\r\n\x1a\n\0\0", "")
     ).run()

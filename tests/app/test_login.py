@@ -101,13 +101,13 @@ def test_each_user_sees_only_their_own_profiles_on_every_page(app_db):
     assert "72 / 100" in alice.get("metric")[0].value
     assert "Logged in as alice@example.com" in texts(alice)
     assert alice.selectbox(key="profile").options == ["default", "Ana"]
-    assert "alice.csv" in shown(open_page(alice, "import_data"))
+    assert "alice.csv" in shown(open_page(alice, "import"))
 
     bob = session(BOB).run()
     assert "Logged in as bob@example.com" in texts(bob)
     assert bob.selectbox(key="profile").options == ["default"]
     assert not bob.get("metric") and "Welcome" in texts(bob)
-    for page in ("history", "import_data", "settings"):
+    for page in ("history", "import", "settings"):
         open_page(bob, page)
         assert "alice.csv" not in shown(bob) and "72.0" not in shown(bob)
     # Alice's other profile named in the URL opens an empty profile of Bob's, nothing of hers.

@@ -8,7 +8,7 @@ import pytest
 from ssi_core.store import Store
 from tests.app.conftest import open_page
 
-PAGES = ["overview", "assessment", "what_if", "history", "import_data", "plan", "settings"]
+PAGES = ["overview", "assessment", "what-if", "history", "import", "plan", "settings"]
 
 
 def texts(at) -> str:

@@ -79,16 +79,32 @@ def test_switching_to_spanish_changes_the_labels(server, page):
     shot(page, "09-overview-spanish")
 
 
-def test_a_deep_link_on_a_fresh_server_shows_the_whole_app(tmp_path, page):
+def test_a_deep_link_on_a_fresh_server_shows_the_whole_app(tmp_path, browser):
     fresh = Server(tmp_path / "deep.duckdb")
     try:
         fresh.wait_healthy()
-        page.goto(f"{fresh.url}/history")  # the very first request this server gets
-        page.locator("h1", has_text="History").wait_for()
-        wait_idle(page)
-        navigation = page.locator("[data-testid='stSidebarNav']")
-        assert navigation.get_by_text("My SSI").count() == 1
-        assert page.locator(".st-key-language").count() == 1
-        shot(page, "10-deep-link-history")
+        # The very first request this server gets is a deep link; then every other page's URL,
+        # each in a new browser session.
+        for path, title in [
+            ("what-if", "What if"),
+            ("history", "History"),
+            ("import", "Import your SSI history"),
+            ("assessment", "Self-assessment"),
+            ("plan", "Action plan"),
+            ("settings", "Settings and data"),
+            ("", "My SSI"),
+        ]:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            tab = context.new_page()
+            tab.goto(f"{fresh.url}/{path}")
+            tab.locator("h1", has_text=title).wait_for()
+            wait_idle(tab)
+            navigation = tab.locator("[data-testid='stSidebarNav']")
+            assert navigation.get_by_text("My SSI").count() == 1, path
+            assert tab.locator(".st-key-language").count() == 1, path
+            assert tab.get_by_text("Page not found").count() == 0, path
+            if path == "what-if":
+                shot(tab, "10-deep-link-what-if")
+            context.close()
     finally:
         fresh.stop()
