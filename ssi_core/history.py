@@ -154,14 +154,18 @@ def summarise(snapshots: pd.DataFrame) -> Summary | None:
     frame = by_day(snapshots)
     if frame.empty:
         return None
-    latest_ts = frame["ts"].iat[-1]
-    latest_ssi = _known(frame["ssi"].iat[-1])
-    latest_pillars = {pid: _known(frame[pid].iat[-1]) for pid in PILLAR_IDS}
+    # "Latest" is the last day with a known SSI: a later capture that lost its total (a pillar
+    # missing) must not blank the headline.
+    with_total = np.flatnonzero(frame["ssi"].notna().to_numpy())
+    latest = int(with_total[-1]) if len(with_total) else len(frame) - 1
+    latest_ts = frame["ts"].iat[latest]
+    latest_ssi = _known(frame["ssi"].iat[latest])
+    latest_pillars = {pid: _known(frame[pid].iat[latest]) for pid in PILLAR_IDS}
 
     week_ago = frame[frame["ts"] <= latest_ts - pd.Timedelta(days=WEEK_DAYS)]
 
     def weekly_delta(column: str) -> float | None:
-        now = _known(frame[column].iat[-1])
+        now = _known(frame[column].iat[latest])
         before = _last_known(week_ago[column])
         return None if now is None or before is None else round(now - before, DECIMALS)
 

@@ -286,3 +286,17 @@ def _timed(call) -> float:
     start = time.perf_counter()
     call()
     return time.perf_counter() - start
+
+
+def test_latest_is_the_last_day_with_a_known_total():
+    frame = pd.DataFrame(
+        {
+            "date": [date(2026, 4, 13), date(2026, 4, 14), date(2026, 4, 15)],
+            "ssi": [46.4, 47.0, float("nan")],
+            "professional_brand": [12.6, 12.7, 12.8],
+        }
+    )
+    summary = history.summarise(frame)
+    assert summary.latest_ssi == 47.0 and summary.latest_date == date(2026, 4, 14)
+    assert summary.latest_pillars["professional_brand"] == 12.7
+    assert summary.count == 3
