@@ -108,13 +108,28 @@ def tr(key: str, **params: object) -> str:
 COOKIE_SECRET_MIN_LENGTH = 32
 
 
-def _secrets(section: str) -> dict:
-    """A section of .streamlit/secrets.toml, or {} (also when there is no secrets file)."""
+# The secrets sections read in this script run (require_login starts each run afresh). Without a
+# secrets file, st.secrets looks for one on every access (0.1-0.2 ms), and a rerun asks some 30
+# times (every get_store() call); a changed file still shows from the next run on.
+_RUN_SECRETS = threading.local()
+
+
+def _read_secrets(section: str) -> dict:
     try:
         value = st.secrets.get(section)
     except FileNotFoundError:
         return {}
     return dict(value) if isinstance(value, Mapping) else {}
+
+
+def _secrets(section: str) -> dict:
+    """A section of .streamlit/secrets.toml, or {} (also when there is no secrets file)."""
+    sections = getattr(_RUN_SECRETS, "sections", None)
+    if sections is None:  # not inside a run of app.py (require_login not called on this thread)
+        return _read_secrets(section)
+    if section not in sections:
+        sections[section] = _read_secrets(section)
+    return dict(sections[section])
 
 
 def database_url() -> str | None:
@@ -143,7 +158,9 @@ def require_login() -> None:
     """With [auth] in the secrets, show only the login screen until the user has logged in.
 
     app.py calls it before the navigation, so no page, URL or query parameter gets past it.
+    It is the first to read the secrets in every run: it makes the run read them anew.
     """
+    _RUN_SECRETS.sections = {}
     settings = _secrets("auth")
     if not settings:
         return

@@ -21,6 +21,8 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
+from ssi_core.store import DATABASE_URL_ENV, is_database_url
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
@@ -93,9 +95,13 @@ def timed_run(at: AppTest, cpu: list[float] | None = None) -> float:
     return (_marks["stop"] - _marks["start"]) * 1000
 
 
-def use_database(path: Path) -> None:
-    """Point the app at `path` and forget every cached store and read."""
-    os.environ["SSI_DB"] = str(path)
+def use_database(db: Path | str) -> None:
+    """Point the app at `db` (a file or a postgresql:// URL); forget cached stores and reads."""
+    if is_database_url(db):
+        os.environ[DATABASE_URL_ENV] = str(db)
+    else:
+        os.environ.pop(DATABASE_URL_ENV, None)  # it would win over $SSI_DB
+        os.environ["SSI_DB"] = str(db)
     st.cache_resource.clear()
     st.cache_data.clear()
 

@@ -16,7 +16,7 @@ import pandas as pd
 from ssi_core.estimate import estimate
 from ssi_core.pillars import PILLAR_IDS, SNAPSHOT_COLUMNS
 from ssi_core.questionnaire import load_questionnaire
-from ssi_core.store import DEFAULT_PROFILE, Store
+from ssi_core.store import DEFAULT_PROFILE, Store, is_database_url
 
 # A fixed last day in the past keeps the data identical whatever day the benchmark runs.
 END = date(2025, 12, 31)
@@ -70,10 +70,12 @@ def profile_names(count: int) -> list[str]:
     return [DEFAULT_PROFILE, *(f"profile-{n:03d}" for n in range(1, count))][:count]
 
 
-def build(path: Path, scale: str) -> Path:
-    """Create the database for `scale` (a key of SCALES) at `path`."""
+def build(path: Path | str, scale: str) -> Path | str:
+    """Create the database for `scale` (a key of SCALES) at `path`: a DuckDB file, or an empty
+    PostgreSQL database at a postgresql:// URL (there each profile goes in with one COPY)."""
     profiles, days, assessments = SCALES[scale]
-    path.unlink(missing_ok=True)
+    if not is_database_url(path):
+        Path(path).unlink(missing_ok=True)
     store = Store(path)
     for n, name in enumerate(profile_names(profiles)):
         store.import_snapshots(

@@ -2,7 +2,9 @@
 
 Prints one table (benchmark, scale, measured, target, PASS/FAIL) and writes the same numbers as
 JSON to bench-results/. Every figure is the median of several runs; `--quick` runs fewer, for
-use while developing. See bench/README.md for what each row measures.
+use while developing. The page reruns at 100 profiles also run on PostgreSQL (issue 6), in a
+throwaway local cluster, side by side with DuckDB (`--backend`). See bench/README.md for what
+each row measures.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,11 +38,13 @@ streamlit.config.set_option("logger.level", "error")
 streamlit.logger.set_log_level("error")
 
 from bench import apptest, browser, data, imports  # noqa: E402
+from tests.postgres import Cluster, find_bin  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
 CACHE = RESULTS / "cache"
 SECTIONS = ("pages", "interactions", "imports", "startup", "memory")
 BIG_SCALE = "100 profiles"
+BACKENDS = ("duckdb", "postgresql")
 
 REPEATS = {
     "full": {"page": 7, "interaction": 7, "daily_import": 5, "big_import": 3, "startup": 3},
@@ -100,6 +106,29 @@ def cached_database(scale: str, workdir: Path) -> Path:
     return copy
 
 
+@contextmanager
+def postgres_database(scale: str) -> Iterator[str]:
+    """A throwaway local PostgreSQL cluster holding the scale's data; stopped and removed after.
+
+    Built afresh on every run through the same generator (Store.import_snapshots sends each
+    profile with one COPY), about as long as the DuckDB build.
+    """
+    from ssi_core.store import close_connections
+
+    started = time.perf_counter()
+    cluster = Cluster(find_bin())
+    url = None
+    try:
+        url = cluster.url("bench")
+        data.build(url, scale)
+        print(f"  postgresql: {scale} built in {time.perf_counter() - started:.0f} s", flush=True)
+        yield url
+    finally:
+        if url is not None:
+            close_connections(url)
+        cluster.stop()
+
+
 def cached_big_csv(rows: int) -> Path:
     path = CACHE / f"tracker-{rows}-{_fingerprint(Path(data.__file__))}.csv"
     if not path.exists():
@@ -114,23 +143,32 @@ def cached_big_csv(rows: int) -> Path:
 # --- sections ----------------------------------------------------------------------------------
 
 
-def bench_pages(scale: str, repeats: int) -> list[Row]:
+def bench_pages(scale: str, repeats: int, databases: dict[str, Path | str]) -> list[Row]:
+    """Every page's reruns on each of `databases` (backend: file or URL).
+
+    The backends take turns page by page, so both see the same machine load. Rows are named
+    after their backend ("page rerun: history [postgresql]") unless DuckDB is the only one.
+    """
     rows = []
     for page in apptest.PAGES:
-        result = apptest.page_reruns(page, repeats)
-        ratio = result["warm_ms"] / result["bare_ms"]
-        measured = (
-            f"{result['warm_ms']:.0f} ms (cpu {result['warm_cpu_ms']:.0f}), {ratio:.0f}x bare "
-            f"({result['bare_ms']:.1f} ms); cold {result['cold_ms']:.0f} ms"
-        )
-        if scale == BIG_SCALE:
-            target = f"< {PAGE_MS:.0f} ms, < {PAGE_RATIO:g}x"
-            passed = result["warm_ms"] < PAGE_MS and ratio < PAGE_RATIO
-        else:
-            target, passed = "—", None
-        rows.append(
-            Row(f"page rerun: {page}", scale, measured, target, passed, {**result, "ratio": ratio})
-        )
+        for backend, db in databases.items():
+            apptest.use_database(db)
+            result = apptest.page_reruns(page, repeats)
+            ratio = result["warm_ms"] / result["bare_ms"]
+            measured = (
+                f"{result['warm_ms']:.0f} ms (cpu {result['warm_cpu_ms']:.0f}), {ratio:.0f}x bare "
+                f"({result['bare_ms']:.1f} ms); cold {result['cold_ms']:.0f} ms"
+            )
+            if scale == BIG_SCALE:
+                target = f"< {PAGE_MS:.0f} ms, < {PAGE_RATIO:g}x"
+                passed = result["warm_ms"] < PAGE_MS and ratio < PAGE_RATIO
+            else:
+                target, passed = "—", None
+            name = f"page rerun: {page}"
+            if list(databases) != ["duckdb"]:
+                name += f" [{backend}]"
+            numbers = {**result, "ratio": ratio, "backend": backend}
+            rows.append(Row(name, scale, measured, target, passed, numbers))
     return rows
 
 
@@ -246,11 +284,50 @@ def machine() -> dict:
 
 def table(rows: list[Row]) -> str:
     header = ("benchmark", "scale", "measured", "target", "result")
-    cells = [header] + [(r.benchmark, r.scale, r.measured, r.target, r.result) for r in rows]
+    return _columns(header, [(r.benchmark, r.scale, r.measured, r.target, r.result) for r in rows])
+
+
+def _columns(header: tuple[str, ...], body: list[tuple[str, ...]]) -> str:
+    cells = [header, *body]
     widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True)) for cell in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def backend_table(rows: list[Row]) -> str | None:
+    """The page reruns measured on both backends, one line per page; None without both."""
+    runs: dict[str, dict[str, dict]] = {}
+    for row in rows:
+        backend = row.numbers.get("backend")
+        if row.benchmark.startswith("page rerun: ") and backend:
+            page = row.benchmark.removeprefix("page rerun: ").split(" [")[0]
+            runs.setdefault(page, {})[backend] = row.numbers
+    both = {page: r for page, r in runs.items() if set(r) >= set(BACKENDS)}
+    if not both:
+        return None
+    header = (
+        f"page rerun, {BIG_SCALE}",
+        "duckdb warm (cpu)",
+        "postgresql warm (cpu)",
+        "pg / duckdb",
+        "duckdb cold",
+        "postgresql cold",
+    )
+    body = []
+    for page, r in both.items():
+        duck, pg = r["duckdb"], r["postgresql"]
+        body.append(
+            (
+                page,
+                f"{duck['warm_ms']:.0f} ms ({duck['warm_cpu_ms']:.0f})",
+                f"{pg['warm_ms']:.0f} ms ({pg['warm_cpu_ms']:.0f})",
+                f"{pg['warm_ms'] / duck['warm_ms']:.2f}x",
+                f"{duck['cold_ms']:.0f} ms",
+                f"{pg['cold_ms']:.0f} ms",
+            )
+        )
+    return _columns(header, body)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,7 +335,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs of each measurement")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
     parser.add_argument("--scales", nargs="+", choices=list(data.SCALES), default=list(data.SCALES))
+    parser.add_argument(
+        "--backend",
+        choices=[*BACKENDS, "both"],
+        help=f"database of the page reruns at {BIG_SCALE} (the rest always runs on DuckDB); "
+        "default: both when PostgreSQL is installed, else duckdb",
+    )
     args = parser.parse_args(argv)
+    have_postgres = find_bin() is not None
+    if args.backend is None:
+        args.backend = "both" if have_postgres else "duckdb"
+        if not have_postgres:
+            print("PostgreSQL not installed (apt-get install postgresql): DuckDB only.")
+    elif args.backend != "duckdb" and not have_postgres:
+        parser.error(f"--backend {args.backend}: PostgreSQL is not installed")
+    backends = list(BACKENDS) if args.backend == "both" else [args.backend]
     mode = "quick" if args.quick else "full"
     repeats = REPEATS[mode]
     info = machine()
@@ -267,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         f"load {info['load_average'][0]:.2f}, commit {info['commit']}",
         flush=True,
     )
+    info["backends"] = backends
     rows: list[Row] = []
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="ssi-bench-"))
@@ -277,9 +369,15 @@ def main(argv: list[str] | None = None) -> int:
             apptest.page_reruns("import", 1)  # imports and first-run costs, not measured
         for scale in args.scales if in_process else []:
             db = cached_database(scale, workdir)
-            apptest.use_database(db)
             if "pages" in args.only:
-                rows += bench_pages(scale, repeats["page"])
+                if scale == BIG_SCALE and "postgresql" in backends:
+                    with postgres_database(scale) as url:
+                        databases = {"duckdb": db, "postgresql": url}
+                        databases = {b: databases[b] for b in backends}
+                        rows += bench_pages(scale, repeats["page"], databases)
+                else:
+                    rows += bench_pages(scale, repeats["page"], {"duckdb": db})
+            apptest.use_database(db)
             if "interactions" in args.only:
                 rows += bench_interactions(scale, repeats["interaction"])
             if "imports" in args.only:
@@ -303,6 +401,10 @@ def main(argv: list[str] | None = None) -> int:
     info["seconds"] = round(time.perf_counter() - started, 1)
     print()
     print(table(rows))
+    side_by_side = backend_table(rows)
+    if side_by_side:
+        print()
+        print(side_by_side)
     failed = sum(r.passed is False for r in rows)
     print(
         f"\n{sum(r.passed is True for r in rows)} passed, {failed} failed "
