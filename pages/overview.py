@@ -15,7 +15,7 @@ from ssi_core.i18n import (  # noqa: E402
     fmt_signed,
     fmt_top_pct,
 )
-from ssi_core.pillars import PILLAR_IDS, PILLAR_MAX  # noqa: E402
+from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS, PILLAR_MAX, WELL_ESTABLISHED  # noqa: E402
 from ssi_core.questionnaire import load_questionnaire  # noqa: E402
 
 tr, lang = app_state.tr, app_state.lang()
@@ -134,13 +134,22 @@ with reading:
     if known:
         strongest = max(known, key=known.get)
         weakest = min(known, key=known.get)
-        st.markdown(
-            tr(
-                "overview.strongest",
-                phrase=tr(f"coach.strong.{strongest}"),
-                value=fmt_points(known[strongest], lang),
+        if known[strongest] >= WELL_ESTABLISHED:
+            st.markdown(
+                tr(
+                    "overview.strongest",
+                    phrase=tr(f"coach.strong.{strongest}"),
+                    value=fmt_points(known[strongest], lang),
+                )
             )
-        )
+        else:
+            st.markdown(
+                tr(
+                    "overview.strongest_plain",
+                    pillar=PILLAR_BY_ID[strongest].label(lang),
+                    value=fmt_points(known[strongest], lang),
+                )
+            )
         if weakest != strongest:
             st.markdown(
                 tr(

@@ -13,6 +13,8 @@ SSI_MAX = 100.0
 RANK_MIN, RANK_MAX = 0.0, 100.0
 # Tolerance for "the total agrees with the pillar sum": LinkedIn's gauge rounds the total.
 SUM_TOLERANCE = 1.0
+# A coach calls a pillar "well established" from 70 % of its points (17.5 of 25).
+WELL_ESTABLISHED = 0.7 * PILLAR_MAX
 
 
 @dataclass(frozen=True)
