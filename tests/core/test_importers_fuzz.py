@@ -3,19 +3,24 @@ result or raises SSIError (one sentence), and a rejected input never reaches the
 
 from __future__ import annotations
 
-import math
+import io
+import itertools
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ssi_core.__main__ import main
 from ssi_core.errors import SSIError
 from ssi_core.importers import ImportResult, parse_bytes, parse_text
 from ssi_core.pillars import NUMERIC_COLUMNS, RANGES, SNAPSHOT_COLUMNS
+from ssi_core.store import Store
 
 TODAY = date(2026, 6, 1)
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROFILES = itertools.count()
 
 HEADERS = [
     "Date",
@@ -67,12 +72,47 @@ def csv_texts(draw) -> str:
     return end.join(lines) + draw(st.sampled_from(["", end]))
 
 
-def check(result: ImportResult) -> None:
+# A tracker's columns, each with the values it may hold; a cell in ten is junk from CELLS.
+TRACKER_COLUMNS = {
+    "SSI": st.decimals(1, 100, places=2),
+    "Brand": st.decimals("0.25", 25, places=2),
+    "People": st.decimals("0.25", 25, places=2),
+    "Insights": st.decimals("0.25", 25, places=2),
+    "Relationships": st.decimals("0.25", 25, places=2),
+    "Industry_Rank": st.integers(1, 100).map(lambda n: f"Top {n}%"),
+    "network_ssi": st.decimals(1, 100, places=1),
+    "industry": st.sampled_from(["Software", "Recruiting", "=Sales", "Educación", ""]),
+}
+
+
+@st.composite
+def tracker_texts(draw) -> str:
+    """A tracker's CSV: a date column, known columns, mostly valid rows (accepted more often
+    than not, so the checks on a result run as often as the rejections)."""
+    sep = draw(st.sampled_from([",", ";", "\t"]))
+    columns = draw(
+        st.lists(st.sampled_from(list(TRACKER_COLUMNS)), min_size=1, max_size=6, unique=True)
+    )
+    lines = [sep.join(["Date", *columns])]
+    for _ in range(draw(st.integers(1, 8))):
+        day = draw(st.dates(date(2015, 1, 1), TODAY)).isoformat()
+        cells = [day]
+        for column in columns:
+            junk = draw(st.integers(0, 9)) == 9  # one cell in ten
+            value = str(draw(CELLS if junk else TRACKER_COLUMNS[column]))
+            if sep == ";":
+                value = value.replace(".", ",")
+            cells.append(value if sep not in value and '"' not in value else "")
+        lines.append(sep.join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def check(result: ImportResult, today: date = TODAY) -> None:
     frame = result.snapshots
     assert tuple(frame.columns) == SNAPSHOT_COLUMNS
     assert len(frame) >= 1
     assert result.rows_read == result.rows_accepted + len(result.skipped)
-    assert all(type(d) is date and d <= TODAY for d in frame["date"])
+    assert all(type(d) is date and d <= today for d in frame["date"])
     assert frame["date"].is_unique and list(frame["date"]) == sorted(frame["date"])
     for column in NUMERIC_COLUMNS:
         low, high = RANGES[column]
@@ -100,7 +140,7 @@ def test_random_bytes_never_crash(data):
 
 
 @FAST
-@given(csv_texts(), st.sampled_from(["utf-8", "utf-16", "cp1252"]))
+@given(st.one_of(csv_texts(), tracker_texts()), st.sampled_from(["utf-8", "utf-16", "cp1252"]))
 def test_random_csv_never_crashes(text, encoding):
     data = text.encode(encoding, errors="replace")
     parse_or_reject(lambda: parse_bytes(data, "random.csv", today=TODAY))
@@ -153,27 +193,32 @@ def test_random_json_never_crashes(value):
 
 
 @settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(csv_texts())
+@given(st.one_of(tracker_texts(), csv_texts()))
 def test_an_import_is_all_or_nothing(tmp_path, text):
-    """A rejected input writes nothing; an accepted one writes exactly its days."""
-    from ssi_core.store import Store
-
-    store = Store(tmp_path / "fuzz.duckdb")
-    before = store.snapshots("default")
-    result = parse_or_reject(lambda: parse_bytes(text.encode(), "f.csv", today=TODAY))
-    if result is None:
-        assert store.snapshots("default").equals(before)
+    """A rejected file writes nothing (the command line exits 2); an accepted one stores exactly
+    its days, value for value, unknown staying unknown."""
+    db = tmp_path / "fuzz.duckdb"
+    profile = f"p{next(PROFILES)}"  # a fresh profile in one database: no migration per example
+    path = tmp_path / "f.csv"
+    path.write_bytes(text.encode())
+    try:
+        result = parse_bytes(path.read_bytes(), str(path), max_bytes=None)  # as the CLI reads
+    except SSIError:
+        with redirect_stdout(io.StringIO()) as out, redirect_stderr(io.StringIO()):
+            status = main(["import", str(path), "--db", str(db), "--profile", profile])
+        assert status == 2 and out.getvalue() == ""
+        assert profile not in {p.name for p in Store(db).profiles()}
         return
-    counts = store.import_snapshots("default", result.snapshots)
-    after = store.snapshots("default")
-    assert counts["new"] + counts["replaced"] + counts["unchanged"] == len(result.snapshots)
-    assert set(result.snapshots["date"]) <= set(after["date"])
-    mine = after[after["date"].isin(set(result.snapshots["date"]))].reset_index(drop=True)
-    for column in NUMERIC_COLUMNS:
-        a, b = mine[column].to_numpy(), result.snapshots[column].to_numpy(dtype="float64")
-        assert all((x == y) or (math.isnan(x) and math.isnan(y)) for x, y in zip(a, b, strict=True))
-    store.close()
+    check(result, today=date.today())
+    store = Store(db)
+    counts = store.import_snapshots(profile, result.snapshots)
+    assert counts == {"new": len(result.snapshots), "replaced": 0, "unchanged": 0}
+    pd.testing.assert_frame_equal(
+        store.snapshots(profile).reset_index(drop=True),
+        result.snapshots.reset_index(drop=True),
+        check_dtype=False,
+    )
