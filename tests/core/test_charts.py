@@ -217,11 +217,16 @@ def test_peak_and_drops_are_annotated_within_the_range_shown():
     assert text_layers
     rows = spec["datasets"][text_layers[0]["data"]["name"]]
     assert {row["kind"] for row in rows} == {"peak", "drop"}
-    shown = history.filter_range(frame, date(2015, 1, 20), None)
+    # The peak (9 Jan) falls before the range shown, the drop (11 Jan) inside it.
+    assert [(str(d), kind) for d, kind in zip(events["date"], events["kind"], strict=True)] == [
+        ("2015-01-09", "peak"),
+        ("2015-01-11", "drop"),
+    ]
+    shown = history.filter_range(frame, date(2015, 1, 10), None)
     later = charts.ssi_history_chart(shown, events=events).to_dict()  # events from the full range
-    kept = [u for u in layers(later) if mark_type(u) == "text"]
-    kept_rows = later["datasets"][kept[0]["data"]["name"]] if kept else []
-    assert all(row["date"] >= "2015-01-20" for row in kept_rows)
+    (kept,) = [u for u in layers(later) if mark_type(u) == "text"]
+    kept_rows = later["datasets"][kept["data"]["name"]]
+    assert [(row["date"], row["kind"]) for row in kept_rows] == [("2015-01-11", "drop")]
 
 
 def test_estimates_from_before_the_range_shown_are_left_out():
