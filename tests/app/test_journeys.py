@@ -1,7 +1,9 @@
 """What a user does across pages, through the real router: save, import, switch language."""
 
+from streamlit.testing.v1 import AppTest
+
 from ssi_core.store import Store
-from tests.app.conftest import open_page
+from tests.app.conftest import APP, open_page
 from tests.conftest import ROOT
 
 TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
@@ -49,9 +51,19 @@ def test_an_upload_confirmed_changes_the_stored_history(app, app_db):
     assert len(stored) == 11 and stored["ssi"].iloc[-1] == 72.2
     assert any("Saved: 11 new days" in s.value for s in app.success)
 
-    # The same file again: the button says there is nothing to change.
     open_page(app, "overview")
     assert metric_values(app)[0].startswith("72 / 100")
+
+    # The same file again, in a new session: nothing to change, so nothing to confirm.
+    again = AppTest.from_file(APP, default_timeout=30)
+    again.session_state["language"] = "en"
+    again.run()
+    open_page(again, "import")
+    again.file_uploader(key="import_file").set_value(
+        ("tracker.csv", TRACKER_CSV.read_bytes(), "text/csv")
+    ).run()
+    assert any("already stored" in i.value for i in again.info)
+    assert again.button(key="import_confirm").disabled
 
 
 def test_a_rejected_file_gets_a_clear_message_and_writes_nothing(app, app_db):
