@@ -15,6 +15,7 @@ from ssi_core.i18n import (
     normalise_language,
     t,
 )
+from ssi_core.pillars import PILLAR_IDS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,13 +44,30 @@ def test_translations_keep_the_same_placeholders():
         assert placeholders(text) == placeholders(spanish[key]), key
 
 
+# The keys the UI builds at run time, from each f-string it passes to tr().
+BUILT_KEYS = {
+    "coach.strong.{strongest}": [f"coach.strong.{pillar}" for pillar in PILLAR_IDS],
+    "coach.weak.{weakest}": [f"coach.weak.{pillar}" for pillar in PILLAR_IDS],
+    "history.pillars_{'stacked' if m == 'stacked' else 'multiples'}": [
+        "history.pillars_stacked",
+        "history.pillars_multiples",
+    ],
+}
+
+
 def test_every_key_the_ui_uses_exists():
     used: set[str] = set()
+    built: set[str] = set()
     sources = [ROOT / "app.py", ROOT / "app_state.py", ROOT / "ui_widgets.py"]
     sources += sorted((ROOT / "pages").glob("*.py"))
     for path in sources:
-        used |= set(re.findall(r"""\btr\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+        source = path.read_text()
+        used |= set(re.findall(r"""\b(?:tr|t)\(\s*["']([a-z_]+\.[a-z_.]+)["']""", source))
+        built |= {m[1] for m in re.findall(r"""\b(?:tr|t)\(\s*f(["'])(.*?)\1""", source)}
     assert used, "the pattern found no keys: the test would prove nothing"
+    assert "common.unexpected_error" in used  # t(...) in app_state, not only tr(...)
+    assert built == set(BUILT_KEYS), "a new key built at run time: list what it can be"
+    used |= {key for keys in BUILT_KEYS.values() for key in keys}
     missing = sorted(k for k in used if k not in catalogue("en") or k not in catalogue("es"))
     assert missing == []
 
