@@ -72,7 +72,7 @@ def test_each_pillar_reaches_25_on_its_own(pillar):
     assert result.ssi == PILLAR_MAX
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(ANSWERS)
 def test_bounds_and_sum(answers):
     result = estimate(answers)
