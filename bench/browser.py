@@ -2,98 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, Server
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
-CHROMIUM = os.environ.get("SSI_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Streamlit marks the app element while a script runs; the page is drawn once it is not running
 # and its title is on screen.
 RENDERED = "[data-testid='stApp'][data-test-script-state='notRunning'] h1"
 TIMEOUT_S = 120
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """`streamlit run` of one app file on a free port, with its own database."""
-
-    def __init__(self, app: Path, db: Path, log: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(app),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,  # the project's .streamlit/config.toml applies to both apps
-            env={**os.environ, "SSI_DB": str(db)},
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait_healthy(self) -> float:
-        """Seconds from the start of the process to /_stcore/health answering 200."""
-        while time.perf_counter() - self.started < TIMEOUT_S:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return time.perf_counter() - self.started
-            except OSError:
-                time.sleep(0.02)
-        raise RuntimeError(f"server not healthy after {TIMEOUT_S}s")
-
-    def peak_rss_mb(self) -> dict[str, float]:
-        """Peak and current resident memory of the server process (Linux /proc)."""
-        values = {}
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            name, _, rest = line.partition(":")
-            if name in ("VmHWM", "VmRSS"):
-                values[name] = int(rest.split()[0]) / 1024
-        return values
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 @contextmanager
@@ -117,7 +38,7 @@ def _new_tab(browser):
 
 def startup(browser, app: Path, db: Path, log: Path) -> dict:
     """Seconds from `streamlit run` to healthy, and to the first page drawn in the browser."""
-    server = Server(app, db, log)
+    server = Server(db, app, log=log)
     context = None
     try:
         healthy = server.wait_healthy()
@@ -134,7 +55,7 @@ def startup(browser, app: Path, db: Path, log: Path) -> dict:
 
 def sessions_memory(browser, db: Path, log: Path, sessions: int = 10) -> dict:
     """Peak resident memory of the server after `sessions` tabs opened My SSI, then History."""
-    server = Server(APP, db, log)
+    server = Server(db, APP, log=log)
     contexts = []
     try:
         server.wait_healthy()

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from ssi_core.errors import SSIError
-from ssi_core.store import DEFAULT_PROFILE
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_REJECTED = 0, 1, 2
 
@@ -62,18 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
     estimate.add_argument("answers", metavar="ANSWERS.json", help="answers file, or - for stdin")
     estimate.set_defaults(func=cmd_estimate)
     return parser
-
-
-def add_store_arguments(parser: argparse.ArgumentParser) -> None:
-    """--db and --profile, shared by the commands that use the store."""
-    parser.add_argument(
-        "--db",
-        help="DuckDB file or postgresql:// URL "
-        "(default: $SSI_DATABASE_URL, else $SSI_DB, else data/ssi.duckdb)",
-    )
-    parser.add_argument(
-        "--profile", default=DEFAULT_PROFILE, help="profile name (default: default)"
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,8 @@ from ssi_core.importers.messages import text
 from ssi_core.importers.report import format_report, plan_against
 
 EXIT_OK = 0
+
+# store.DEFAULT_PROFILE, repeated so that reading the arguments does not import the store.
 DEFAULT_PROFILE = "default"
 
 

@@ -79,3 +79,9 @@ def test_a_file_that_is_not_json_exits_2_naming_the_file(tmp_path, capsys):
     path.write_text("connections: 500")
     assert main(["estimate", str(path)]) == 2
     assert "answers.json" in capsys.readouterr().err
+
+
+def test_the_command_line_default_profile_is_the_apps():
+    from ssi_core import cli_import, store
+
+    assert cli_import.DEFAULT_PROFILE == store.DEFAULT_PROFILE == "default"

@@ -5,97 +5,21 @@ Each server gets its own database file; tests wait on what the user sees, never 
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, Server, free_port
 
-CHROMIUM = os.environ.get("SSI_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(
-        self,
-        db: Path,
-        app: Path = ROOT / "app.py",
-        env: dict | None = None,
-        port: int | None = None,
-    ) -> None:
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = db.parent / f"server-{self.port}.log"
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(app),
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ]
-        self.process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env={**os.environ, "SSI_DB": str(db), **(env or {})},
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait_healthy(self, timeout: float = 60) -> float:
-        started = time.monotonic()
-        while time.monotonic() - started < timeout:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return time.monotonic() - started
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"server not healthy after {timeout}s: {self.log.read_text()[-2000:]}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 @pytest.fixture
@@ -141,3 +65,6 @@ def wait_idle(tab) -> None:
     tab.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
     )
+
+
+__all__ = ["Server", "free_port", "shot", "wait_idle"]
