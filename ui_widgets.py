@@ -7,7 +7,7 @@ import streamlit as st
 import app_state
 from ssi_core.estimate import Estimate
 from ssi_core.i18n import fmt_number
-from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS, PILLAR_MAX
+from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS
 from ssi_core.questionnaire import Question
 
 
@@ -43,14 +43,6 @@ def answer_input(question: Question, prefix: str, value) -> object:
         format=("%d" + ("" if unit.startswith("%") else " ") + unit) if unit else "%d",
         key=key,
         help=help_text,
-    )
-
-
-def pillar_header(estimate: Estimate, pillar_id: str) -> str:
-    lang = app_state.lang()
-    return (
-        f"{PILLAR_BY_ID[pillar_id].label(lang)} · "
-        f"{fmt_number(estimate.pillars[pillar_id], lang, 1)} / {fmt_number(PILLAR_MAX, lang, 0)}"
     )
 
 

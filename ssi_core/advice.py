@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from ssi_core.questionnaire import (
     Question,
     Questionnaire,
     load_questionnaire,
+    read_toml,
     validate_answers,
 )
 
@@ -92,13 +92,7 @@ def _load_default() -> tuple[ActionSpec, ...]:
 
 
 def _load(path: Path, questionnaire: Questionnaire) -> tuple[ActionSpec, ...]:
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except OSError as error:
-        raise SSIError(f"{path}: cannot read the actions ({error.strerror})") from None
-    except tomllib.TOMLDecodeError as error:
-        raise SSIError(f"{path}: not valid TOML ({error})") from None
+    raw = read_toml(path, "actions")
     entries = raw.get("actions")
     if not isinstance(entries, list) or not entries:
         raise SSIError(f"{path}: no [[actions]] found")

@@ -133,14 +133,19 @@ def _load_default() -> Questionnaire:
     return _load(QUESTIONNAIRE_PATH)
 
 
-def _load(path: Path) -> Questionnaire:
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """A data file as a dict, or SSIError naming the file (`what` says what it should hold)."""
     try:
         with path.open("rb") as handle:
-            raw = tomllib.load(handle)
+            return tomllib.load(handle)
     except OSError as error:
-        raise SSIError(f"{path}: cannot read the questionnaire ({error.strerror})") from None
+        raise SSIError(f"{path}: cannot read the {what} ({error.strerror})") from None
     except tomllib.TOMLDecodeError as error:
         raise SSIError(f"{path}: not valid TOML ({error})") from None
+
+
+def _load(path: Path) -> Questionnaire:
+    raw = read_toml(path, "questionnaire")
     version = raw.get("version")
     if not isinstance(version, str) or not version.strip():
         raise SSIError(f"{path}: 'version' must be a non-empty string")

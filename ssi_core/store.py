@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -941,7 +941,3 @@ def _upsert(db: _DuckDB | _Postgres, con: sa.Connection, profile_id: int, frame:
 def snapshot_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain dicts with None for unknown values (for JSON and tests)."""
     return [{k: _none_if_nan(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-
-
-def today() -> date:
-    return date.today()
