@@ -20,7 +20,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## Start the app on the embedded DuckDB default (data/ssi.duckdb, or $$SSI_DB).
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.port $(PORT) $(ARGS)
 
 ## Install what the tests need and run the whole suite (browser tests need /usr/bin/chromium).
 test: $(VENV)/.dev

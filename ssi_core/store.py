@@ -1,7 +1,10 @@
 """Persistence of profiles, snapshots, assessments and imports in DuckDB or PostgreSQL.
 
-Both backends run the same SQL through SQLAlchemy Core, one transaction per write, and every
-statement is scoped to the store's owner (the signed-in user; "local" in the single-user app).
+Both backends run the same SQL (named parameters written `:name`), one transaction per write,
+and every statement is scoped to the store's owner (the signed-in user; "local" in the
+single-user app). DuckDB is driven through its own Python API; PostgreSQL through SQLAlchemy
+Core with psycopg 3, imported only when a PostgreSQL URL is opened (SQLAlchemy and its dialects
+take 0.3-0.5 s to import, which a laptop's first page would otherwise wait for).
 
 - DuckDB (the default, a file): the file is never held open between operations, because DuckDB
   lets one process at a time hold it and the command line must be able to import while the app
@@ -14,8 +17,10 @@ statement is scoped to the store's owner (the signed-in user; "local" in the sin
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,12 +28,13 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import duckdb
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.pool import NullPool
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 from ssi_core.errors import SSIError, StoreBusyError, StoreUnavailableError
 from ssi_core.pillars import NUMERIC_COLUMNS, PILLAR_IDS, SNAPSHOT_COLUMNS
@@ -183,9 +189,30 @@ def check_profile_name(name: str) -> str:
     return cleaned
 
 
-def _value(result: sa.CursorResult) -> Any:
-    """The first column of the first row, or None; reads the result to its end (DuckDB 2
-    refuses new work on a connection until then)."""
+class Rows:
+    """What one statement returned, read to its end (DuckDB 2 refuses new work on a connection
+    until then)."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+
+    def all(self) -> list[tuple]:
+        return self._rows
+
+    def scalars(self) -> list[Any]:
+        return [row[0] for row in self._rows]
+
+
+class Connection(Protocol):
+    """One backend connection inside a Store operation: SQL with `:name` parameters."""
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> Rows: ...
+
+    def commit(self) -> None: ...
+
+
+def _value(result: Rows) -> Any:
+    """The first column of the first row, or None."""
     rows = result.all()
     return rows[0][0] if rows else None
 
@@ -200,8 +227,9 @@ def _none_if_nan(value: Any) -> Any:
 
 # --- backends --------------------------------------------------------------------------------
 
-# Engines are shared by every Store of the process that opens the same database: one pool per
-# PostgreSQL server, one (pool-less) engine per DuckDB file.
+# One SQLAlchemy engine (and so one connection pool) per PostgreSQL server, shared by every Store
+# of the process. A DuckDB file needs none: duckdb.connect() shares one database instance per
+# file within the process.
 _ENGINES: dict[str, sa.Engine] = {}
 _ENGINES_GUARD = threading.Lock()
 # Writers in one process share one DuckDB instance; serialising them avoids transaction
@@ -221,6 +249,39 @@ def _write_lock(path: str) -> threading.Lock:
         return _WRITE_LOCKS.setdefault(path, threading.Lock())
 
 
+# `:name` parameters (not `::` casts) become DuckDB's `$name`.
+_NAMED_PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+@functools.lru_cache(maxsize=256)
+def _duckdb_sql(sql: str) -> tuple[str, tuple[str, ...]]:
+    names: list[str] = []
+
+    def dollar(match: re.Match) -> str:
+        names.append(match.group(1))
+        return "$" + match.group(1)
+
+    return _NAMED_PARAMETER.sub(dollar, sql), tuple(dict.fromkeys(names))
+
+
+class _DuckDBConnection:
+    """A DuckDB connection with the Connection interface; `raw` is DuckDB's own."""
+
+    def __init__(self, raw: duckdb.DuckDBPyConnection) -> None:
+        self.raw = raw
+
+    def run(self, sql: str, params: dict[str, Any] | None) -> duckdb.DuckDBPyConnection:
+        statement, names = _duckdb_sql(sql)
+        # DuckDB refuses parameters the statement does not name.
+        return self.raw.execute(statement, {n: (params or {})[n] for n in names} or None)
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> Rows:
+        return Rows(self.run(sql, params).fetchall())
+
+    def commit(self) -> None:
+        self.raw.commit()
+
+
 class _DuckDB:
     """A DuckDB file, opened for each operation and closed again."""
 
@@ -230,19 +291,24 @@ class _DuckDB:
         self.path = path
         self.label = str(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        key = str(path.resolve())
-        url = sa.URL.create("duckdb", database=str(path))
-        # NullPool: a connection is closed when the operation ends, so the file is let go.
-        self.engine = _shared(f"duckdb:{key}", lambda: sa.create_engine(url, poolclass=NullPool))
-        self._lock = _write_lock(key)
+        self._lock = _write_lock(str(path.resolve()))
 
-    def connect(self, write: bool):
-        return self.engine.connect()
+    @contextmanager
+    def connect(self, write: bool) -> Iterator[_DuckDBConnection]:
+        # Closed when the operation ends, so that the file is let go (a command-line import
+        # may be waiting for it); closing without a commit rolls the transaction back.
+        raw = duckdb.connect(str(self.path))
+        try:
+            if write:
+                raw.begin()
+            yield _DuckDBConnection(raw)
+        finally:
+            raw.close()
 
     def guard(self, write: bool):
         return self._lock if write else nullcontext()
 
-    def lock_migrations(self, con: sa.Connection) -> None:
+    def lock_migrations(self, con: Connection) -> None:
         """The write lock and the file lock already keep migrations to one process."""
 
     def file_version(self) -> tuple[float, int]:
@@ -273,17 +339,16 @@ class _DuckDB:
         return SSIError(f"Cannot open the database {self.label}: {getattr(error, 'orig', error)}")
 
     @contextmanager
-    def incoming(self, con: sa.Connection, frame: pd.DataFrame) -> Iterator[None]:
+    def incoming(self, con: _DuckDBConnection, frame: pd.DataFrame) -> Iterator[None]:
         """The frame as the table `incoming`: DuckDB reads the DataFrame in place (fast)."""
-        raw = con.connection.driver_connection
-        raw.register("incoming", frame)
+        con.raw.register("incoming", frame)
         try:
             yield
         finally:
-            raw.unregister("incoming")
+            con.raw.unregister("incoming")
 
-    def frame(self, con: sa.Connection, sql: str, params: dict) -> pd.DataFrame:
-        return con.execute(sa.text(sql), params).cursor.fetchdf()
+    def frame(self, con: _DuckDBConnection, sql: str, params: dict) -> pd.DataFrame:
+        return con.run(sql, params).df()
 
     def dispose(self) -> None:
         """Nothing is held open between calls."""
@@ -295,12 +360,33 @@ _PG_RETRY_STATES = ("08", "57P01", "57P02", "57P03", "40001", "40P01", "53300")
 _PG_RETRY_FATAL = ("starting up", "shutting down", "recovery", "too many")
 
 
+class _SAConnection:
+    """A SQLAlchemy connection with the Connection interface; `alchemy` is SQLAlchemy's own."""
+
+    def __init__(self, con: sa.Connection) -> None:
+        self.alchemy = con
+
+    def run(self, sql: str, params: dict[str, Any] | None) -> sa.CursorResult:
+        import sqlalchemy as sa
+
+        return self.alchemy.execute(sa.text(sql), params or {})
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> Rows:
+        result = self.run(sql, params)
+        return Rows(result.all() if result.returns_rows else [])
+
+    def commit(self) -> None:
+        self.alchemy.commit()
+
+
 class _Postgres:
     """A PostgreSQL database, through a connection pool shared by the process."""
 
     kind = "postgresql"
 
     def __init__(self, url: str) -> None:
+        import sqlalchemy as sa
+
         parsed = _postgres_url(url)
         # The URL as shown in messages: never the password, nor options that may hold one.
         self.label = parsed.set(drivername="postgresql", query={}).render_as_string(
@@ -328,19 +414,20 @@ class _Postgres:
             ),
         )
 
-    def connect(self, write: bool):
-        con = self.engine.connect()
-        if not write:
-            # A read is one statement: no BEGIN/ROLLBACK round trips around it.
-            con = con.execution_options(isolation_level="AUTOCOMMIT")
-        return con
+    @contextmanager
+    def connect(self, write: bool) -> Iterator[_SAConnection]:
+        with self.engine.connect() as con:  # closing without a commit rolls back
+            if not write:
+                # A read is one statement: no BEGIN/ROLLBACK round trips around it.
+                con.execution_options(isolation_level="AUTOCOMMIT")
+            yield _SAConnection(con)
 
     def guard(self, write: bool):
         return nullcontext()
 
-    def lock_migrations(self, con: sa.Connection) -> None:
+    def lock_migrations(self, con: Connection) -> None:
         # Several app processes may start at once; one of them migrates, the others wait.
-        con.execute(sa.text("SELECT pg_advisory_xact_lock(4242006)"))
+        con.execute("SELECT pg_advisory_xact_lock(4242006)")
 
     def classify(self, error: BaseException) -> str | None:
         """'retry' for a refused or lost connection, 'fatal' for a refused login or database."""
@@ -378,7 +465,7 @@ class _Postgres:
         return SSIError(f"Cannot open the database {self.label}: {self._reason(error)}")
 
     @contextmanager
-    def incoming(self, con: sa.Connection, frame: pd.DataFrame) -> Iterator[None]:
+    def incoming(self, con: _SAConnection, frame: pd.DataFrame) -> Iterator[None]:
         """The frame as the temporary table `incoming`, sent with a binary COPY."""
         types = {"profile_id": ("INTEGER", "int4"), "date": ("DATE", "date")}
         types.update({c: ("VARCHAR", "text") for c in ("industry", "source")})
@@ -386,9 +473,9 @@ class _Postgres:
         columns = ", ".join(
             f"{c} {sql}" for c, (sql, _) in zip(frame.columns, column_types, strict=True)
         )
-        con.execute(sa.text(f"CREATE TEMPORARY TABLE incoming ({columns}) ON COMMIT DROP"))
+        con.execute(f"CREATE TEMPORARY TABLE incoming ({columns}) ON COMMIT DROP")
         rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
-        cursor = con.connection.driver_connection.cursor()
+        cursor = con.alchemy.connection.driver_connection.cursor()
         statement = f"COPY incoming ({', '.join(frame.columns)}) FROM STDIN (FORMAT BINARY)"
         with cursor.copy(statement) as copy:
             copy.set_types([binary for _, binary in column_types])
@@ -396,8 +483,8 @@ class _Postgres:
                 copy.write_row(row)
         yield  # the table goes with the transaction: dropped on commit, undone on rollback
 
-    def frame(self, con: sa.Connection, sql: str, params: dict) -> pd.DataFrame:
-        result = con.execute(sa.text(sql), params)
+    def frame(self, con: _SAConnection, sql: str, params: dict) -> pd.DataFrame:
+        result = con.run(sql, params)
         return pd.DataFrame(result.cursor.fetchall(), columns=list(result.keys()))
 
     def dispose(self) -> None:
@@ -406,6 +493,8 @@ class _Postgres:
 
 def _postgres_url(url: str) -> sa.URL:
     """The URL for SQLAlchemy with psycopg 3, or SSIError naming what is wrong with it."""
+    import sqlalchemy as sa
+
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError:
@@ -478,7 +567,7 @@ class Store:
             lambda con: (
                 _value(
                     con.execute(
-                        sa.text("SELECT version FROM data_versions WHERE owner = :owner"),
+                        "SELECT version FROM data_versions WHERE owner = :owner",
                         {"owner": self.owner},
                     )
                 )
@@ -490,7 +579,7 @@ class Store:
 
     # --- transactions ----------------------------------------------------------------------
 
-    def _run(self, work: Callable[[sa.Connection], T], write: bool = False, bump: bool = True) -> T:
+    def _run(self, work: Callable[[Connection], T], write: bool = False, bump: bool = True) -> T:
         """Run `work` in one transaction, retrying it while the database is locked or away.
 
         A write first bumps the owner's data version; it is committed with the work or not at
@@ -504,7 +593,7 @@ class Store:
                 with self._db.connect(write) as con, self._db.guard(write):
                     version = None
                     if write and bump:
-                        version = _value(con.execute(sa.text(_BUMP_VERSION), {"owner": self.owner}))
+                        version = _value(con.execute(_BUMP_VERSION, {"owner": self.owner}))
                     result = work(con)
                     if write:
                         committing = True
@@ -529,23 +618,21 @@ class Store:
                 delay = min(delay * 2, 0.5)
 
     def _migrate(self) -> None:
-        def migrate(con: sa.Connection) -> None:
+        def migrate(con: Connection) -> None:
             self._db.lock_migrations(con)
             con.execute(
-                sa.text(
-                    """CREATE TABLE IF NOT EXISTS schema_migrations (
+                """CREATE TABLE IF NOT EXISTS schema_migrations (
                     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,
                     applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"""
-                )
             )
-            applied = set(con.execute(sa.text("SELECT version FROM schema_migrations")).scalars())
+            applied = set(con.execute("SELECT version FROM schema_migrations").scalars())
             for version, name, statements in MIGRATIONS:
                 if version in applied:
                     continue
                 for statement in statements:
-                    con.execute(sa.text(statement))
+                    con.execute(statement)
                 con.execute(
-                    sa.text("INSERT INTO schema_migrations (version, name) VALUES (:v, :n)"),
+                    "INSERT INTO schema_migrations (version, name) VALUES (:v, :n)",
                     {"v": version, "n": name},
                 )
 
@@ -554,7 +641,7 @@ class Store:
     def migrations(self) -> list[int]:
         return self._run(
             lambda con: list(
-                con.execute(sa.text("SELECT version FROM schema_migrations ORDER BY 1")).scalars()
+                con.execute("SELECT version FROM schema_migrations ORDER BY 1").scalars()
             )
         )
 
@@ -563,16 +650,14 @@ class Store:
 
     # --- profiles --------------------------------------------------------------------------
 
-    def _profile_id(self, con: sa.Connection, name: str, create: bool = False) -> int | None:
-        found = _value(con.execute(sa.text(_PROFILE_OF_OWNER), self._params(name=name)))
+    def _profile_id(self, con: Connection, name: str, create: bool = False) -> int | None:
+        found = _value(con.execute(_PROFILE_OF_OWNER, self._params(name=name)))
         if found is not None or not create:
             return found
         return _value(
             con.execute(
-                sa.text(
-                    """INSERT INTO profiles (owner, name, created_at)
-                       VALUES (:owner, :name, :now) RETURNING id"""
-                ),
+                """INSERT INTO profiles (owner, name, created_at)
+                       VALUES (:owner, :name, :now) RETURNING id""",
                 self._params(name=check_profile_name(name), now=datetime.now()),
             )
         )
@@ -580,10 +665,8 @@ class Store:
     def profiles(self) -> list[Profile]:
         rows = self._run(
             lambda con: con.execute(
-                sa.text(
-                    """SELECT name, industry, industry_ssi, network_ssi, is_demo, created_at
-                       FROM profiles WHERE owner = :owner ORDER BY created_at, name"""
-                ),
+                """SELECT name, industry, industry_ssi, network_ssi, is_demo, created_at
+                       FROM profiles WHERE owner = :owner ORDER BY created_at, name""",
                 self._params(),
             ).all()
         )
@@ -595,13 +678,11 @@ class Store:
     def ensure_profile(self, name: str, is_demo: bool = False) -> str:
         name = check_profile_name(name)
 
-        def ensure(con: sa.Connection) -> None:
+        def ensure(con: Connection) -> None:
             if self._profile_id(con, name) is None:
                 con.execute(
-                    sa.text(
-                        """INSERT INTO profiles (owner, name, is_demo, created_at)
-                           VALUES (:owner, :name, :is_demo, :now)"""
-                    ),
+                    """INSERT INTO profiles (owner, name, is_demo, created_at)
+                           VALUES (:owner, :name, :is_demo, :now)""",
                     self._params(name=name, is_demo=is_demo, now=datetime.now()),
                 )
 
@@ -624,16 +705,14 @@ class Store:
         network_ssi = check_value("network_ssi", network_ssi)
         target = check_profile_name(new_name) if new_name else name
 
-        def update(con: sa.Connection) -> None:
+        def update(con: Connection) -> None:
             profile_id = self._profile_id(con, name, create=True)
             if target != name and self._profile_id(con, target) is not None:
                 raise SSIError(f"A profile named {target!r} already exists.")
             con.execute(
-                sa.text(
-                    """UPDATE profiles SET name = :target, industry = :industry,
+                """UPDATE profiles SET name = :target, industry = :industry,
                            industry_ssi = :industry_ssi, network_ssi = :network_ssi
-                       WHERE id = :id AND owner = :owner"""
-                ),
+                       WHERE id = :id AND owner = :owner""",
                 self._params(
                     target=target,
                     industry=(industry or "").strip() or None,
@@ -649,17 +728,15 @@ class Store:
     def delete_profile(self, name: str) -> bool:
         """Delete a profile and everything stored for it; True if it existed."""
 
-        def delete(con: sa.Connection) -> bool:
+        def delete(con: Connection) -> bool:
             profile_id = self._profile_id(con, name)
             if profile_id is None:
                 return False
             for table in ("snapshots", "assessments", "imports", "action_status"):
                 # Table names come from this fixed tuple, never from user input.
-                con.execute(
-                    sa.text(f"DELETE FROM {table} WHERE profile_id = :id"), {"id": profile_id}
-                )
+                con.execute(f"DELETE FROM {table} WHERE profile_id = :id", {"id": profile_id})
             con.execute(
-                sa.text("DELETE FROM profiles WHERE id = :id AND owner = :owner"),
+                "DELETE FROM profiles WHERE id = :id AND owner = :owner",
                 self._params(id=profile_id),
             )
             return True
@@ -700,17 +777,15 @@ class Store:
         """
         frame = _prepare_frame(frame)
 
-        def write(con: sa.Connection) -> dict[str, int]:
+        def write(con: Connection) -> dict[str, int]:
             profile_id = self._profile_id(con, profile, create=True)
             counts = _upsert(self._db, con, profile_id, frame)
             if file_name is not None or sha256 is not None:
                 con.execute(
-                    sa.text(
-                        """INSERT INTO imports (profile_id, file_name, sha256, format, rows_read,
+                    """INSERT INTO imports (profile_id, file_name, sha256, format, rows_read,
                             rows_accepted, rows_skipped, new_days, replaced_days, imported_at)
                            VALUES (:profile_id, :file_name, :sha256, :format, :rows_read,
-                            :rows_accepted, :rows_skipped, :new, :replaced, :now)"""
-                    ),
+                            :rows_accepted, :rows_skipped, :new, :replaced, :now)""",
                     {
                         "profile_id": profile_id,
                         "file_name": file_name,
@@ -752,11 +827,9 @@ class Store:
         found = self._run(
             lambda con: _value(
                 con.execute(
-                    sa.text(
-                        """SELECT 1 FROM imports i JOIN profiles p ON p.id = i.profile_id
+                    """SELECT 1 FROM imports i JOIN profiles p ON p.id = i.profile_id
                        WHERE p.owner = :owner AND p.name = :name AND i.sha256 = :sha256
-                       LIMIT 1"""
-                    ),
+                       LIMIT 1""",
                     self._params(name=profile, sha256=sha256),
                 )
             )
@@ -777,17 +850,15 @@ class Store:
         when = when or datetime.now()
         values = {pid: float(pillars[pid]) for pid in PILLAR_IDS}
 
-        def save(con: sa.Connection) -> int:
+        def save(con: Connection) -> int:
             profile_id = self._profile_id(con, profile, create=True)
             return _value(
                 con.execute(
-                    sa.text(
-                        f"""INSERT INTO assessments (profile_id, created_at, date,
+                    f"""INSERT INTO assessments (profile_id, created_at, date,
                         questionnaire_version, answers, ssi, {", ".join(PILLAR_IDS)})
                        VALUES (:profile_id, :created_at, :date, :questionnaire_version,
                         :answers, :ssi, {", ".join(f":{pid}" for pid in PILLAR_IDS)})
-                       RETURNING id"""
-                    ),
+                       RETURNING id""",
                     {
                         "profile_id": profile_id,
                         "created_at": when,
@@ -827,12 +898,10 @@ class Store:
         answers = self._run(
             lambda con: _value(
                 con.execute(
-                    sa.text(
-                        """SELECT a.answers FROM assessments a
+                    """SELECT a.answers FROM assessments a
                        JOIN profiles p ON p.id = a.profile_id
                        WHERE p.owner = :owner AND p.name = :name
-                       ORDER BY a.created_at DESC, a.id DESC LIMIT 1"""
-                    ),
+                       ORDER BY a.created_at DESC, a.id DESC LIMIT 1""",
                     self._params(name=profile),
                 )
             )
@@ -844,33 +913,27 @@ class Store:
     def done_actions(self, profile: str) -> dict[str, datetime]:
         rows = self._run(
             lambda con: con.execute(
-                sa.text(
-                    """SELECT a.action_id, a.done_at FROM action_status a
+                """SELECT a.action_id, a.done_at FROM action_status a
                        JOIN profiles p ON p.id = a.profile_id
-                       WHERE p.owner = :owner AND p.name = :name"""
-                ),
+                       WHERE p.owner = :owner AND p.name = :name""",
                 self._params(name=profile),
             ).all()
         )
         return {action_id: done_at for action_id, done_at in rows}
 
     def set_action_done(self, profile: str, action_id: str, done: bool) -> None:
-        def write(con: sa.Connection) -> None:
+        def write(con: Connection) -> None:
             profile_id = self._profile_id(con, profile, create=True)
             key = {"profile_id": profile_id, "action_id": action_id}
             con.execute(
-                sa.text(
-                    "DELETE FROM action_status WHERE profile_id = :profile_id "
-                    "AND action_id = :action_id"
-                ),
+                "DELETE FROM action_status WHERE profile_id = :profile_id "
+                "AND action_id = :action_id",
                 key,
             )
             if done:
                 con.execute(
-                    sa.text(
-                        """INSERT INTO action_status (profile_id, action_id, done_at)
-                           VALUES (:profile_id, :action_id, :now)"""
-                    ),
+                    """INSERT INTO action_status (profile_id, action_id, done_at)
+                           VALUES (:profile_id, :action_id, :now)""",
                     {**key, "now": datetime.now()},
                 )
 
@@ -909,7 +972,7 @@ def _normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _upsert(db: _DuckDB | _Postgres, con: sa.Connection, profile_id: int, frame: pd.DataFrame):
+def _upsert(db: _DuckDB | _Postgres, con: Connection, profile_id: int, frame: pd.DataFrame):
     """Count new, replaced and unchanged days, then insert or update them in one statement."""
     if frame.empty:
         return {"new": 0, "replaced": 0, "unchanged": 0}
@@ -918,22 +981,18 @@ def _upsert(db: _DuckDB | _Postgres, con: sa.Connection, profile_id: int, frame:
     with db.incoming(con, incoming):
         same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM i.{c}" for c in _VALUE_COLUMNS[:-1])
         ((new, unchanged),) = con.execute(
-            sa.text(
-                f"""SELECT count(*) FILTER (WHERE s.date IS NULL),
+            f"""SELECT count(*) FILTER (WHERE s.date IS NULL),
                        count(*) FILTER (WHERE s.date IS NOT NULL AND {same})
                 FROM incoming i LEFT JOIN snapshots s
                   ON s.profile_id = i.profile_id AND s.date = i.date"""
-            )
         ).all()
         replaced = len(incoming) - new - unchanged
         if new + replaced:
             columns = ", ".join(["profile_id", *SNAPSHOT_COLUMNS])
             updates = ", ".join(f"{c} = excluded.{c}" for c in _VALUE_COLUMNS)
             con.execute(
-                sa.text(
-                    f"""INSERT INTO snapshots ({columns}) SELECT {columns} FROM incoming
+                f"""INSERT INTO snapshots ({columns}) SELECT {columns} FROM incoming
                     ON CONFLICT (profile_id, date) DO UPDATE SET {updates}"""
-                )
             )
     return {"new": int(new), "replaced": int(replaced), "unchanged": int(unchanged)}
 

@@ -46,6 +46,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log or db.parent / f"server-{self.port}.log"
         self.started = time.perf_counter()
+        self.started_at = time.time()  # the wall clock, which the browser's Date.now() shares
         self.process = subprocess.Popen(
             [
                 sys.executable, "-m", "streamlit", "run", str(app),

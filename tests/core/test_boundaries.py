@@ -22,3 +22,22 @@ def test_ssi_core_never_imports_streamlit():
     assert result.returncode == 0, result.stdout + result.stderr
     modules_loaded = int(result.stdout.split()[0])
     assert modules_loaded >= 8  # the walk really imported the package
+
+
+def test_the_duckdb_store_does_not_load_sqlalchemy(tmp_path):
+    """SQLAlchemy and its dialects take 0.3-0.5 s to import: only PostgreSQL needs them, so the
+    first page after a laptop's `make run` does not wait for them."""
+    code = (
+        "import sys\n"
+        "from ssi_core.store import Store\n"
+        f"store = Store({str(tmp_path / 'ssi.duckdb')!r})\n"
+        "store.ensure_profile('p')\n"
+        "assert [p.name for p in store.profiles()] == ['p']\n"
+        "loaded = {n.split('.')[0] for n in sys.modules}\n"
+        "print(sorted(loaded & {'sqlalchemy', 'duckdb_engine'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "[]"

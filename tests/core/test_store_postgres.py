@@ -94,7 +94,7 @@ def test_a_connection_lost_in_the_middle_of_a_write_retries_the_whole_write(pg_u
     def upsert_on_a_dying_connection(db, con, profile_id, frame):
         if not lost:
             lost.append(True)
-            con.exec_driver_sql("SELECT pg_terminate_backend(pg_backend_pid())")
+            con.execute("SELECT pg_terminate_backend(pg_backend_pid())")
         return real_upsert(db, con, profile_id, frame)
 
     real_upsert = store_module._upsert
