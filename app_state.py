@@ -9,15 +9,15 @@ issuer and subject; otherwise the owner is the single local user.
 
 from __future__ import annotations
 
+import functools
 import logging
 import runpy
 import threading
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -26,15 +26,14 @@ from ssi_core.history import Summary, filter_range, summarise
 from ssi_core.i18n import LANGUAGES, normalise_language, t
 from ssi_core.store import DEFAULT_PROFILE, LOCAL_OWNER, Store
 
+if TYPE_CHECKING:
+    import altair as alt
+
 APP_FILE = Path(__file__).resolve().parent / "app.py"
 log = logging.getLogger("ssi_coach")
 
 # Set while app.py runs the selected page, so a page file can tell it was not routed (see guard).
 _ROUTING = threading.local()
-# Streamlit draws every Altair chart without Altair's default theme (a 300 px view). Switched off
-# once for the process, the cached specs below equal what st.altair_chart would send, and no
-# thread has to toggle this global while another one turns a chart into JSON.
-alt.theme.enable("none")
 
 
 # --- routing ---------------------------------------------------------------------------------
@@ -333,8 +332,22 @@ def written() -> None:
 
 
 # A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
+@functools.cache
+def _altair() -> None:
+    """Import Altair when the first chart is drawn (My SSI, the first page, draws none).
+
+    Streamlit draws every Altair chart without Altair's default theme (a 300 px view). Switched
+    off once for the process, the cached specs below equal what st.altair_chart would send, and
+    no thread has to toggle this global while another one turns a chart into JSON.
+    """
+    import altair as alt
+
+    alt.theme.enable("none")
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def _chart_spec(name: str, inputs: tuple, _build: Callable[[], alt.TopLevelMixin]) -> dict:
+    _altair()
     # Not validated here: tests/core/test_charts.py validates every builder's spec at every
     # size, and validating again at run time made each new What-if answer 20 ms slower.
     return _build().to_dict(validate=False)

@@ -6,7 +6,7 @@ app_state.guard()
 
 import streamlit as st  # noqa: E402
 
-from ssi_core import charts  # noqa: E402
+import ui_widgets  # noqa: E402
 from ssi_core.demo import DEMO_PROFILE, demo_history  # noqa: E402
 from ssi_core.i18n import (  # noqa: E402
     fmt_date,
@@ -123,12 +123,7 @@ with groups:
 st.subheader(tr("overview.pillars"), anchor=False)
 bars, reading = st.columns([3, 2], gap="large")
 with bars:
-    app_state.chart(
-        "pillar_bars",
-        lambda: charts.pillar_bars(pillars, app_state.chart_labels(), lang),
-        tuple(pillars.items()),
-        width="stretch",
-    )
+    ui_widgets.pillar_meters(pillars, lang)
 with reading:
     known = {pid: v for pid, v in pillars.items() if v is not None}
     if known:

@@ -32,7 +32,7 @@ import pandas as pd
 from altair.utils.schemapi import debug_mode
 
 from ssi_core.history import by_day
-from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS, PILLAR_MAX, SSI_MAX
+from ssi_core.pillars import PILLAR_BY_ID, PILLAR_COLORS, PILLAR_IDS, PILLAR_MAX, SSI_MAX
 
 # --- look -------------------------------------------------------------------------------------
 
@@ -52,13 +52,6 @@ AXIS_GREY = "#D0D5DB"
 TEXT_DARK = "#1F2937"
 TEXT_MUTED = "#6B7280"
 
-# One colour per pillar, the same in every chart.
-PILLAR_COLORS: dict[str, str] = {
-    "professional_brand": "#0E7C86",
-    "find_right_people": "#6C5CE7",
-    "insight_engagement": "#E3A008",
-    "strong_relationship": "#D6456B",
-}
 SERIES_COLORS: dict[str, str] = {
     "ssi": BRAND_BLUE,
     "ssi_avg": ROLLING_BLUE,

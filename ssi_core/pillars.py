@@ -70,6 +70,13 @@ PILLARS: tuple[Pillar, ...] = (
 PILLAR_IDS: tuple[str, ...] = tuple(p.id for p in PILLARS)
 PILLAR_BY_ID: dict[str, Pillar] = {p.id: p for p in PILLARS}
 PILLAR_BY_API_ID: dict[str, Pillar] = {p.api_id: p for p in PILLARS}
+# One colour per pillar, the same in every chart and on My SSI's pillar bars.
+PILLAR_COLORS: dict[str, str] = {
+    "professional_brand": "#0E7C86",
+    "find_right_people": "#6C5CE7",
+    "insight_engagement": "#E3A008",
+    "strong_relationship": "#D6456B",
+}
 
 # The canonical snapshot columns, in order (DESIGN.md). Export writes them without `source`.
 SNAPSHOT_COLUMNS: tuple[str, ...] = (

@@ -1,5 +1,8 @@
 """Every page through the real app.py router: no exception, the widgets tests rely on exist."""
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pandas as pd
@@ -7,6 +10,7 @@ import pytest
 
 from ssi_core.store import Store
 from tests.app.conftest import open_page
+from tests.conftest import ROOT
 
 PAGES = ["overview", "assessment", "what-if", "history", "import", "plan", "settings"]
 
@@ -73,3 +77,37 @@ def test_first_visit_offers_the_questionnaire_the_import_and_a_demo(app):
     assert app.session_state["profile"] == "Demo"
     assert "sample data" in texts(app)
     assert "72 / 100" in app.get("metric")[0].value
+
+
+def test_my_ssi_draws_the_pillars_as_meters_without_loading_altair(tmp_path):
+    """My SSI opens every visit: its pillar bars are HTML, so neither the server imports Altair
+    nor the browser loads Vega before the first page is drawn (issue 5, start-up)."""
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from ssi_core.demo import demo_history\n"
+        "from ssi_core.store import Store\n"
+        "Store.open().import_snapshots('default', demo_history())\n"
+        "at = AppTest.from_file('app.py', default_timeout=60)\n"
+        "at.session_state['language'] = 'es'\n"
+        "at.run()\n"
+        "assert not at.exception, at.exception\n"
+        "print([h.proto.body for h in at.get('html')])\n"
+        "print('altair' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "SSI_DB": str(tmp_path / "ssi.duckdb")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    meters, altair_loaded = result.stdout.strip().splitlines()[-2:]
+    # The demo ends on DESIGN.md's example page: 21.4 / 17.66 / 13.78 / 19.4, in Spanish.
+    for shown in ("21,4 / 25", "17,66 / 25", "13,78 / 25", "19,4 / 25"):
+        assert shown in meters
+    assert 'aria-label="Establece tu marca profesional"' in meters
+    assert "width:85.6%" in meters and "#0E7C86" in meters
+    assert altair_loaded == "False"
