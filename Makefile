@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Only this computer: without a login the local app must not be open to the network (and with
+# no address set Streamlit asks checkip.amazonaws.com for one to print). A host: ADDRESS=0.0.0.0
+ADDRESS ?= localhost
 
 .PHONY: run test test-fast lint format bench clean
 
@@ -20,7 +23,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## Start the app on the embedded DuckDB default (data/ssi.duckdb, or $$SSI_DB).
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT) $(ARGS)
+	$(BIN)/streamlit run server.py --server.port $(PORT) --server.address $(ADDRESS) $(ARGS)
 
 ## Install what the tests need and run the whole suite (browser tests need /usr/bin/chromium).
 test: $(VENV)/.dev

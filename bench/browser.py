@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.live_server import CHROMIUM, CHROMIUM_ARGS, Server
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "app.py"
+APP = ROOT / "server.py"  # what `make run` starts
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
 # Streamlit marks the app element while a script runs; the page is drawn once it is not running
 # and its title is on screen.

@@ -37,7 +37,7 @@ class Server:
     def __init__(
         self,
         db: Path,
-        app: Path = ROOT / "app.py",
+        app: Path = ROOT / "server.py",
         env: dict | None = None,
         port: int | None = None,
         log: Path | None = None,
