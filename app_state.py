@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from ssi_core.errors import SSIError
 from ssi_core.history import Summary, filter_range, summarise
@@ -107,10 +108,17 @@ def tr(key: str, **params: object) -> str:
 COOKIE_SECRET_MIN_LENGTH = 32
 
 
-# The secrets sections read in this script run (require_login starts each run afresh). Without a
-# secrets file, st.secrets looks for one on every access (0.1-0.2 ms), and a rerun asks some 30
-# times (every get_store() call); a changed file still shows from the next run on.
-_RUN_SECRETS = threading.local()
+# What one run of app.py has already looked up: the secrets sections, the store and the data
+# version. require_login(), first in every run, starts it afresh. Without a secrets file,
+# st.secrets looks for one on every access (0.1-0.2 ms), and a rerun asks for the store and the
+# version some 20 times (every read and chart): 2-5 ms a rerun. A changed secrets file or a
+# command-line import shows from the next run on; a write in this run (written()) at once.
+_RUN = threading.local()
+
+
+def _run_memo() -> dict | None:
+    """This run's memo, or None outside a run of app.py (require_login not called here)."""
+    return getattr(_RUN, "memo", None)
 
 
 def _read_secrets(section: str) -> dict:
@@ -123,9 +131,10 @@ def _read_secrets(section: str) -> dict:
 
 def _secrets(section: str) -> dict:
     """A section of .streamlit/secrets.toml, or {} (also when there is no secrets file)."""
-    sections = getattr(_RUN_SECRETS, "sections", None)
-    if sections is None:  # not inside a run of app.py (require_login not called on this thread)
+    memo = _run_memo()
+    if memo is None:
         return _read_secrets(section)
+    sections = memo.setdefault("secrets", {})
     if section not in sections:
         sections[section] = _read_secrets(section)
     return dict(sections[section])
@@ -159,7 +168,7 @@ def require_login() -> None:
     app.py calls it before the navigation, so no page, URL or query parameter gets past it.
     It is the first to read the secrets in every run: it makes the run read them anew.
     """
-    _RUN_SECRETS.sections = {}
+    _RUN.memo = {}
     settings = _secrets("auth")
     if not settings:
         return
@@ -227,11 +236,21 @@ def _store(database: str | None, owner_id: str) -> Store:
 
 def get_store() -> Store:
     """The signed-in user's store; the single local user's when login is not configured."""
-    return _store(database_url(), owner())
+    memo = _run_memo()
+    if memo is None:
+        return _store(database_url(), owner())
+    if "store" not in memo:
+        memo["store"] = _store(database_url(), owner())
+    return memo["store"]
 
 
 def _version() -> tuple[float, int]:
-    return get_store().version()
+    memo = _run_memo()
+    if memo is None:
+        return get_store().version()
+    if "version" not in memo:
+        memo["version"] = get_store().version()
+    return memo["version"]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -316,6 +335,9 @@ def latest_answers(profile_name: str | None = None) -> dict | None:
 
 def written() -> None:
     """Call after every write: the cached reads are stale."""
+    memo = _run_memo()
+    if memo is not None:
+        memo.pop("version", None)
     for cached in (
         _snapshots,
         _summary,
@@ -350,7 +372,13 @@ def _chart_spec(name: str, inputs: tuple, _build: Callable[[], alt.TopLevelMixin
     _altair()
     # Not validated here: tests/core/test_charts.py validates every builder's spec at every
     # size, and validating again at run time made each new What-if answer 20 ms slower.
-    return _build().to_dict(validate=False)
+    spec = _build().to_dict(validate=False)
+    # Streamlit sends a chart's datasets as Arrow, and turns rows into Arrow on every rerun
+    # (through a DataFrame: 4 ms for ten years of days). Turned once here by the same function,
+    # the bytes go out as they are, as st.altair_chart's own datasets do.
+    for name, rows in spec.get("datasets", {}).items():
+        spec["datasets"][name] = dataframe_util.convert_anything_to_arrow_bytes(rows)
+    return spec
 
 
 def chart(name: str, build: Callable[[], alt.TopLevelMixin], *inputs: Hashable, **options) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -21,6 +23,9 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
+import app_state
+from ssi_core.pillars import PILLAR_BY_ID
+from ssi_core.questionnaire import load_questionnaire
 from ssi_core.store import DATABASE_URL_ENV, is_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,28 +121,51 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+@contextmanager
+def title_only_page() -> Iterator[None]:
+    """The app's bare page: app.py routes to a page that only draws a title.
+
+    What every page of the app costs before its own content: the session defaults, the login
+    check, the navigation and the sidebar (language, profile, new profile), run by app.py as for
+    any page. AppTest runs app.py in this process, so the router's page call is swapped here.
+    """
+    original = app_state.run_routed
+    app_state.run_routed = lambda page: st.title("Bare page")
+    try:
+        yield
+    finally:
+        app_state.run_routed = original
+
+
 def page_reruns(page: str, repeats: int) -> dict:
     """One session opens `page` with empty caches (cold), then reruns it `repeats` times (warm).
 
-    A bare title-only app runs right after each page run, so both see the same machine load.
+    After each warm run the app's bare page (title_only_page) and a bare title-only app
+    (bench/bare_app.py, no navigation or sidebar) run too, so all three see the same load.
     """
-    at, bare = new_app(), new_app(BARE_APP)
+    at, shell, bare = new_app(), new_app(), new_app(BARE_APP)
     at.run(timeout=TIMEOUT)  # the session lands on My SSI, as a user's would
+    with title_only_page():
+        shell.run(timeout=TIMEOUT)
     bare_cold = timed_run(bare)
     st.cache_data.clear()
     at.switch_page(f"pages/{page}.py")
     cold = timed_run(at)
-    warm, warm_cpu, bare_warm = [], [], []
+    warm, warm_cpu, shell_warm, bare_warm = [], [], [], []
     for _ in range(repeats):
         warm.append(timed_run(at, warm_cpu))
+        with title_only_page():
+            shell_warm.append(timed_run(shell))
         bare_warm.append(timed_run(bare))
     return {
         "cold_ms": cold,
         "warm_ms": median(warm),
         "warm_cpu_ms": median(warm_cpu),
+        "bare_page_ms": median(shell_warm),
         "bare_cold_ms": bare_cold,
         "bare_ms": median(bare_warm),
         "warm_runs_ms": warm,
+        "bare_page_runs_ms": shell_warm,
         "bare_runs_ms": bare_warm,
     }
 
@@ -147,6 +175,10 @@ def slider_moves(repeats: int, key: str = "wi_connections") -> dict:
     at = new_app()
     at.run(timeout=TIMEOUT)
     at.switch_page("pages/what-if.py")
+    timed_run(at)
+    # What-if draws only the open tab's sliders: open the tab of the slider's pillar.
+    pillar = load_questionnaire().by_id[key.removeprefix("wi_")].pillar
+    at.session_state["what_if_pillar"] = PILLAR_BY_ID[pillar].short("en")
     timed_run(at)
     slider = at.slider(key=key)
     low, high = slider.min, slider.max

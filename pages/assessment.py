@@ -11,7 +11,7 @@ import ui_widgets  # noqa: E402
 from ssi_core import history  # noqa: E402
 from ssi_core.estimate import estimate  # noqa: E402
 from ssi_core.i18n import fmt_date, fmt_points  # noqa: E402
-from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS  # noqa: E402
+from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS, PILLAR_MAX  # noqa: E402
 from ssi_core.questionnaire import load_questionnaire, validate_answers  # noqa: E402
 
 tr, lang, profile = app_state.tr, app_state.lang(), app_state.profile()
@@ -72,19 +72,29 @@ with st.container(border=True, key="assessment_estimate"):
 
 # --- the questions, a tab per pillar, each with its points ------------------------------------
 
+# Only the open tab is drawn (every answer reruns the page: 8 widgets, not 32), and its
+# breakdown only when expanded. Tab labels stay fixed so the open tab survives a new answer;
+# each pillar's points are in the metrics above.
 tabs = st.tabs(
-    [
-        f"{PILLAR_BY_ID[pid].short(lang)} · {fmt_points(current.pillars[pid], lang)}"
-        for pid in PILLAR_IDS
-    ]
+    [PILLAR_BY_ID[pid].short(lang) for pid in PILLAR_IDS],
+    key="assessment_pillar",
+    on_change="rerun",
 )
 for tab, pid in zip(tabs, PILLAR_IDS, strict=True):
+    if not tab.open:
+        continue
     with tab:
-        st.markdown(f"**{PILLAR_BY_ID[pid].label(lang)}**")
+        st.markdown(
+            f"**{PILLAR_BY_ID[pid].label(lang)}** · "
+            f"{fmt_points(current.pillars[pid], lang)} / {PILLAR_MAX:g}"
+        )
         for question in questionnaire.for_pillar(pid):
             draft[question.id] = ui_widgets.answer_input(question, "q", draft[question.id])
-        with st.expander(tr("assessment.breakdown")):
-            st.dataframe(
+        breakdown = st.expander(
+            tr("assessment.breakdown"), key=f"assessment_breakdown_{pid}", on_change="rerun"
+        )
+        if breakdown.open:
+            breakdown.dataframe(
                 pd.DataFrame(
                     {
                         tr("assessment.question"): [

@@ -154,7 +154,9 @@ if not shown.empty:
     else:
         st.caption(tr("history.no_ranks"))
 
-    with st.expander(tr("history.table")):
+    # Drawn only when opened: a year of days is the page's biggest element.
+    table = st.expander(tr("history.table"), key="history_table", on_change="rerun")
+    if table.open:
         numbers = {
             "ssi": labels["total"],
             **{pid: PILLAR_BY_ID[pid].short(lang) for pid in PILLAR_IDS},
@@ -163,7 +165,7 @@ if not shown.empty:
             "network_ssi": labels["network_ssi"],
             "network_top_pct": f"{labels['network_rank']} (Top %)",
         }
-        st.dataframe(
+        table.dataframe(
             shown[list(EXPORT_COLUMNS)].iloc[::-1],
             hide_index=True,
             width="stretch",

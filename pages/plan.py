@@ -66,10 +66,16 @@ st.subheader(tr("plan.all_actions"), anchor=False)
 for pid in dict.fromkeys(a.pillar for a in actions):
     pillar_actions = [a for a in actions if a.pillar == pid]
     gain = sum(a.points for a in pillar_actions if a.id not in done)
-    with st.expander(
+    # A pillar's checkboxes are drawn only while its section is open.
+    section = st.expander(
         f"{PILLAR_BY_ID[pid].label(lang)} · +{fmt_number(gain, lang, 1)}",
         expanded=pid == actions[0].pillar,
-    ):
+        key=f"plan_section_{pid}",
+        on_change="rerun",
+    )
+    if not section.open:
+        continue
+    with section:
         for action in pillar_actions:
             key = f"done_{action.id}"
             st.session_state[key] = action.id in done

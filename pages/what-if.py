@@ -59,13 +59,20 @@ if best:
 
 controls, result = st.columns([3, 2], gap="large")
 with controls:
-    pillar_tabs = st.tabs([PILLAR_BY_ID[pid].short(lang) for pid in PILLAR_IDS])
+    # Only the open tab's sliders are drawn (a slider move reruns the page: 8 widgets, not 32);
+    # a tab's widgets are seeded from the scenario again when it opens.
+    pillar_tabs = st.tabs(
+        [PILLAR_BY_ID[pid].short(lang) for pid in PILLAR_IDS],
+        key="what_if_pillar",
+        on_change="rerun",
+    )
     for tab, pid in zip(pillar_tabs, PILLAR_IDS, strict=True):
-        with tab:
-            for question in questionnaire.for_pillar(pid):
-                scenario[question.id] = ui_widgets.answer_input(
-                    question, "wi", scenario[question.id]
-                )
+        if tab.open:
+            with tab:
+                for question in questionnaire.for_pillar(pid):
+                    scenario[question.id] = ui_widgets.answer_input(
+                        question, "wi", scenario[question.id]
+                    )
     if st.button(tr("what_if.reset"), icon=":material/restart_alt:", key="what_if_reset"):
         scenarios.pop(profile, None)
         st.session_state.pop("what_if_profile", None)

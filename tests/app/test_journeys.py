@@ -18,13 +18,21 @@ def test_a_saved_assessment_shows_in_my_ssi_and_history(app, app_db):
     open_page(app, "assessment")
     app.checkbox(key="q_profile_photo").check().run()
     app.checkbox(key="q_profile_headline").check().run()
+    # Only the open tab's questions are drawn; the People tab holds the connections.
+    assert "q_connections" not in [s.key for s in app.slider]
+    app.session_state["assessment_pillar"] = "People"
+    app.run()
+    assert "q_profile_photo" not in [c.key for c in app.checkbox]
     app.slider(key="q_connections").set_value(500).run()
     estimated = app.get("metric")[0].value
     app.button(key="assessment_save").click().run()
     assert not app.exception
 
     saved = Store(app_db).assessments("default")
-    assert len(saved) == 1 and saved.iloc[0]["answers"]["connections"] == 500
+    answers = saved.iloc[0]["answers"]
+    # The answers given in the Brand tab, no longer drawn, are saved with the People one.
+    assert len(saved) == 1 and answers["connections"] == 500
+    assert answers["profile_photo"] is True and answers["profile_headline"] is True
     assert f"{saved.iloc[0]['ssi']:.1f}" == estimated
 
     open_page(app, "overview")
