@@ -13,6 +13,7 @@ import functools
 import logging
 import runpy
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date
 from pathlib import Path
@@ -253,27 +254,34 @@ def _version() -> tuple[float, int]:
     return memo["version"]
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# The reads and chart specs are cached as resources: every rerun gets the very object, not a
+# copy unpickled from the cache (1-3 ms a read for ten years of days). The frames handed to the
+# pages are copied; the rest (a frozen Summary, the specs Streamlit copies before changing) is
+# only read.
+_cached = st.cache_resource(show_spinner=False, max_entries=256)
+
+
+@_cached
 def _snapshots(_store: Store, owner: str, profile_name: str, version: tuple) -> pd.DataFrame:
     return _store.snapshots(profile_name)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@_cached
 def _assessments(_store: Store, owner: str, profile_name: str, version: tuple) -> pd.DataFrame:
     return _store.assessments(profile_name)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@_cached
 def _profiles(_store: Store, owner: str, version: tuple) -> list:
     return _store.profiles()
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@_cached
 def _imports(_store: Store, owner: str, profile_name: str, version: tuple) -> pd.DataFrame:
     return _store.imports(profile_name)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@_cached
 def _done_actions(_store: Store, owner: str, profile_name: str, version: tuple) -> dict:
     return _store.done_actions(profile_name)
 
@@ -283,7 +291,7 @@ def snapshots(profile_name: str | None = None) -> pd.DataFrame:
     return _snapshots(store, store.owner, profile_name or profile(), _version()).copy()
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@_cached
 def _summary(
     _store: Store,
     owner: str,
@@ -311,17 +319,17 @@ def assessments(profile_name: str | None = None) -> pd.DataFrame:
 
 def profiles() -> list:
     store = get_store()
-    return _profiles(store, store.owner, _version())
+    return list(_profiles(store, store.owner, _version()))
 
 
 def imports(profile_name: str | None = None) -> pd.DataFrame:
     store = get_store()
-    return _imports(store, store.owner, profile_name or profile(), _version())
+    return _imports(store, store.owner, profile_name or profile(), _version()).copy()
 
 
 def done_actions(profile_name: str | None = None) -> dict:
     store = get_store()
-    return _done_actions(store, store.owner, profile_name or profile(), _version())
+    return dict(_done_actions(store, store.owner, profile_name or profile(), _version()))
 
 
 def current_profile():
@@ -329,8 +337,27 @@ def current_profile():
 
 
 def latest_answers(profile_name: str | None = None) -> dict | None:
-    frame = assessments(profile_name)
+    store = get_store()
+    frame = _assessments(store, store.owner, profile_name or profile(), _version())
     return dict(frame["answers"].iloc[-1]) if len(frame) else None
+
+
+@_cached
+def _in_range(
+    _store: Store,
+    owner: str,
+    profile_name: str,
+    version: tuple,
+    start: date | None,
+    end: date | None,
+) -> pd.DataFrame:
+    return filter_range(_snapshots(_store, owner, profile_name, version), start, end)
+
+
+def snapshots_between(start: date | None, end: date | None) -> pd.DataFrame:
+    """The profile's days from `start` to `end` (filtered once per data version and range)."""
+    store = get_store()
+    return _in_range(store, store.owner, profile(), _version(), start, end).copy()
 
 
 def written() -> None:
@@ -341,11 +368,12 @@ def written() -> None:
     for cached in (
         _snapshots,
         _summary,
+        _in_range,
         _assessments,
         _profiles,
         _imports,
         _done_actions,
-        _chart_spec,
+        _SPECS,
     ):
         cached.clear()
 
@@ -367,17 +395,51 @@ def _altair() -> None:
     alt.theme.enable("none")
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _chart_spec(name: str, inputs: tuple, _build: Callable[[], alt.TopLevelMixin]) -> dict:
+class _Specs:
+    """Chart specs by key, the least recently used dropped first; shared by every session.
+
+    Not st.cache_*: their key hashing walks every item of the key tuple on each call (about 1 ms
+    a chart on History), where a dict lookup hashes the tuple once. The specs are only read:
+    st.vega_lite_chart copies a spec before taking the datasets out.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._specs: OrderedDict[Hashable, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], dict]) -> dict:
+        with self._lock:
+            if key in self._specs:
+                self._specs.move_to_end(key)
+                return self._specs[key]
+        spec = build()  # outside the lock: another chart may be built meanwhile
+        with self._lock:
+            self._specs[key] = spec
+            while len(self._specs) > self._size:
+                self._specs.popitem(last=False)
+        return spec
+
+    def clear(self) -> None:
+        with self._lock:
+            self._specs.clear()
+
+
+# A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
+_SPECS = _Specs(128)
+
+
+def _chart_spec(build: Callable[[], alt.TopLevelMixin]) -> dict:
     _altair()
     # Not validated here: tests/core/test_charts.py validates every builder's spec at every
     # size, and validating again at run time made each new What-if answer 20 ms slower.
-    spec = _build().to_dict(validate=False)
+    spec = build().to_dict(validate=False)
     # Streamlit sends a chart's datasets as Arrow, and turns rows into Arrow on every rerun
     # (through a DataFrame: 4 ms for ten years of days). Turned once here by the same function,
     # the bytes go out as they are, as st.altair_chart's own datasets do.
-    for name, rows in spec.get("datasets", {}).items():
-        spec["datasets"][name] = dataframe_util.convert_anything_to_arrow_bytes(rows)
+    datasets = spec.get("datasets", {})
+    for dataset, rows in datasets.items():
+        datasets[dataset] = dataframe_util.convert_anything_to_arrow_bytes(rows)
     return spec
 
 
@@ -386,12 +448,12 @@ def chart(name: str, build: Callable[[], alt.TopLevelMixin], *inputs: Hashable, 
 
     Turning a chart into Vega-Lite JSON validates it against the schema, which costs more than
     the rest of a page (60 ms for the history chart), and st.altair_chart does it on every rerun.
-    The spec is cached per chart `name`, the profile's data version and language, and `inputs`:
-    everything else the chart shows must be in `inputs`.
+    The spec is kept per database, chart `name`, owner, profile, data version, language and
+    `inputs`: everything else the chart shows must be in `inputs`.
     """
     store = get_store()
-    key = (store.owner, profile(), _version(), lang(), *inputs)
-    st.vega_lite_chart(_chart_spec(name, key, build), **options)
+    key = (store.label, name, store.owner, profile(), _version(), lang(), *inputs)
+    st.vega_lite_chart(_SPECS.get(key, lambda: _chart_spec(build)), **options)
 
 
 def chart_labels() -> dict[str, str]:

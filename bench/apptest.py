@@ -148,7 +148,7 @@ def page_reruns(page: str, repeats: int) -> dict:
     with title_only_page():
         shell.run(timeout=TIMEOUT)
     bare_cold = timed_run(bare)
-    st.cache_data.clear()
+    app_state.written()  # the data caches are emptied: the page reads and builds everything
     at.switch_page(f"pages/{page}.py")
     cold = timed_run(at)
     warm, warm_cpu, shell_warm, bare_warm = [], [], [], []

@@ -123,19 +123,28 @@ if measured is not None and all(measured.latest_pillars.get(p) is not None for p
     st.subheader(tr("assessment.compare_title"), anchor=False)
     st.caption(tr("assessment.compare_intro", date=fmt_date(measured.latest_date, lang)))
     differences = history.compare_estimate(measured.latest_pillars, current.pillars)
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("assessment.pillar"): [PILLAR_BY_ID[p].label(lang) for p in PILLAR_IDS],
-                tr("assessment.measured"): [
-                    fmt_points(measured.latest_pillars[p], lang) for p in PILLAR_IDS
-                ],
-                tr("assessment.estimated"): [
-                    fmt_points(current.pillars[p], lang) for p in PILLAR_IDS
-                ],
-                tr("assessment.difference"): [fmt_points(differences[p], lang) for p in PILLAR_IDS],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    # Four rows: a Markdown table, drawn without the cost of a data grid on every answer.
+    header = [
+        tr("assessment.pillar"),
+        tr("assessment.measured"),
+        tr("assessment.estimated"),
+        tr("assessment.difference"),
+    ]
+    rows = [
+        [
+            PILLAR_BY_ID[p].label(lang),
+            fmt_points(measured.latest_pillars[p], lang),
+            fmt_points(current.pillars[p], lang),
+            fmt_points(differences[p], lang),
+        ]
+        for p in PILLAR_IDS
+    ]
+    st.markdown(
+        "\n".join(
+            [
+                "| " + " | ".join(header) + " |",
+                "|:--|--:|--:|--:|",
+                *("| " + " | ".join(row) + " |" for row in rows),
+            ]
+        )
     )

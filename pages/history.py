@@ -54,7 +54,7 @@ if not snapshots.empty:
             )
             or 0
         )
-    shown = history.filter_range(snapshots, start, end)
+    shown = app_state.snapshots_between(start, end)
 else:
     shown, start, end, rolling_days = snapshots, None, None, 0
 summary = app_state.summary(start, end)

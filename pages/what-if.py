@@ -51,9 +51,8 @@ if best:
         with column, st.container(border=True):
             st.markdown(
                 f"**+{fmt_number(action.points, lang, 1)}** · "
-                f"{PILLAR_BY_ID[action.pillar].short(lang)}"
+                f"{PILLAR_BY_ID[action.pillar].short(lang)}\n\n{action.text(lang)}"
             )
-            st.write(action.text(lang))
 
 # --- sliders and the result side by side ------------------------------------------------------
 

@@ -552,6 +552,11 @@ class Store:
         """'duckdb' or 'postgresql'."""
         return self._db.kind
 
+    @property
+    def label(self) -> str:
+        """The database as messages name it: the file, or the URL without its password."""
+        return self._db.label
+
     def close(self) -> None:
         """Let go of pooled connections (DuckDB holds nothing open between calls)."""
         self._db.dispose()
