@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -31,6 +31,7 @@ from ssi_core.store import DEFAULT_PROFILE, LOCAL_OWNER, Store
 if TYPE_CHECKING:
     import altair as alt
 
+T = TypeVar("T")
 APP_FILE = Path(__file__).resolve().parent / "app.py"
 log = logging.getLogger("ssi_coach")
 
@@ -90,8 +91,15 @@ def switch_profile(name: str) -> None:
 
 
 def lang() -> str:
+    """The session's language; looked up once per run (tr() asks for it some 50 times)."""
+    memo = _run_memo()
+    if memo is not None and "lang" in memo:
+        return memo["lang"]
     value = st.session_state.get("language", "en")
-    return value if value in LANGUAGES else "en"
+    value = value if value in LANGUAGES else "en"
+    if memo is not None:
+        memo["lang"] = value
+    return value
 
 
 def profile() -> str:
@@ -254,53 +262,73 @@ def _version() -> tuple[float, int]:
     return memo["version"]
 
 
-# The reads and chart specs are cached as resources: every rerun gets the very object, not a
-# copy unpickled from the cache (1-3 ms a read for ten years of days). The frames handed to the
-# pages are copied; the rest (a frozen Summary, the specs Streamlit copies before changing) is
-# only read.
-_cached = st.cache_resource(show_spinner=False, max_entries=256)
+class _Shared:
+    """Values by key, the least recently used dropped first; one for every session.
+
+    The reads and chart specs: every rerun gets the very object, where st.cache_data unpickles a
+    copy (1-3 ms a read for ten years of days), and a dict lookup hashes the key once, where
+    st.cache_* walk every item of it on each call (0.5-1 ms a read or chart). The frames handed
+    to the pages are copies; the rest (a frozen Summary, the specs Streamlit copies before
+    changing them) is only read.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = make()  # outside the lock: other reads go on meanwhile
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
 
 
-@_cached
-def _snapshots(_store: Store, owner: str, profile_name: str, version: tuple) -> pd.DataFrame:
-    return _store.snapshots(profile_name)
+# Keyed by database, owner, data version, what and for which profile: a write anywhere (another
+# process included) changes the version, so a stale entry is never found again.
+_READS = _Shared(512)
 
 
-@_cached
-def _assessments(_store: Store, owner: str, profile_name: str, version: tuple) -> pd.DataFrame:
-    return _store.assessments(profile_name)
+def _read(what: str, profile_name: str | None, fetch: Callable[[Store], T], *extra: Hashable) -> T:
+    store = get_store()
+    key = (store.label, store.owner, _version(), what, profile_name, *extra)
+    return _READS.get(key, lambda: fetch(store))
 
 
-@_cached
-def _profiles(_store: Store, owner: str, version: tuple) -> list:
-    return _store.profiles()
+def _snapshots(profile_name: str) -> pd.DataFrame:
+    return _read("snapshots", profile_name, lambda store: store.snapshots(profile_name))
 
 
-@_cached
-def _imports(_store: Store, owner: str, profile_name: str, version: tuple) -> pd.DataFrame:
-    return _store.imports(profile_name)
-
-
-@_cached
-def _done_actions(_store: Store, owner: str, profile_name: str, version: tuple) -> dict:
-    return _store.done_actions(profile_name)
+def _assessments(profile_name: str) -> pd.DataFrame:
+    return _read("assessments", profile_name, lambda store: store.assessments(profile_name))
 
 
 def snapshots(profile_name: str | None = None) -> pd.DataFrame:
-    store = get_store()
-    return _snapshots(store, store.owner, profile_name or profile(), _version()).copy()
+    return _snapshots(profile_name or profile()).copy()
 
 
-@_cached
-def _summary(
-    _store: Store,
-    owner: str,
-    profile_name: str,
-    version: tuple,
-    start: date | None,
-    end: date | None,
-) -> Summary | None:
-    return summarise(filter_range(_snapshots(_store, owner, profile_name, version), start, end))
+def date_span() -> tuple[date, date] | None:
+    """The first and the last day of the profile's measured history, or None without one."""
+    frame = _snapshots(profile())
+    return (frame["date"].iloc[0], frame["date"].iloc[-1]) if len(frame) else None
+
+
+def snapshots_between(start: date | None, end: date | None) -> pd.DataFrame:
+    """The profile's days from `start` to `end` (filtered once per data version and range)."""
+    name = profile()
+    return _read(
+        "in_range", name, lambda _: filter_range(_snapshots(name), start, end), start, end
+    ).copy()
 
 
 def summary(start: date | None = None, end: date | None = None) -> Summary | None:
@@ -308,56 +336,37 @@ def summary(start: date | None = None, end: date | None = None) -> Summary | Non
 
     Cached: summing up ten years of days takes 10 ms, on every rerun of four pages.
     """
-    store = get_store()
-    return _summary(store, store.owner, profile(), _version(), start, end)
+    name = profile()
+    return _read(
+        "summary", name, lambda _: summarise(filter_range(_snapshots(name), start, end)), start, end
+    )
 
 
 def assessments(profile_name: str | None = None) -> pd.DataFrame:
-    store = get_store()
-    return _assessments(store, store.owner, profile_name or profile(), _version()).copy()
+    return _assessments(profile_name or profile()).copy()
+
+
+def latest_answers(profile_name: str | None = None) -> dict | None:
+    frame = _assessments(profile_name or profile())
+    return dict(frame["answers"].iloc[-1]) if len(frame) else None
 
 
 def profiles() -> list:
-    store = get_store()
-    return list(_profiles(store, store.owner, _version()))
+    return list(_read("profiles", None, lambda store: store.profiles()))
 
 
 def imports(profile_name: str | None = None) -> pd.DataFrame:
-    store = get_store()
-    return _imports(store, store.owner, profile_name or profile(), _version()).copy()
+    name = profile_name or profile()
+    return _read("imports", name, lambda store: store.imports(name)).copy()
 
 
 def done_actions(profile_name: str | None = None) -> dict:
-    store = get_store()
-    return dict(_done_actions(store, store.owner, profile_name or profile(), _version()))
+    name = profile_name or profile()
+    return dict(_read("done_actions", name, lambda store: store.done_actions(name)))
 
 
 def current_profile():
     return next((p for p in profiles() if p.name == profile()), None)
-
-
-def latest_answers(profile_name: str | None = None) -> dict | None:
-    store = get_store()
-    frame = _assessments(store, store.owner, profile_name or profile(), _version())
-    return dict(frame["answers"].iloc[-1]) if len(frame) else None
-
-
-@_cached
-def _in_range(
-    _store: Store,
-    owner: str,
-    profile_name: str,
-    version: tuple,
-    start: date | None,
-    end: date | None,
-) -> pd.DataFrame:
-    return filter_range(_snapshots(_store, owner, profile_name, version), start, end)
-
-
-def snapshots_between(start: date | None, end: date | None) -> pd.DataFrame:
-    """The profile's days from `start` to `end` (filtered once per data version and range)."""
-    store = get_store()
-    return _in_range(store, store.owner, profile(), _version(), start, end).copy()
 
 
 def written() -> None:
@@ -365,20 +374,25 @@ def written() -> None:
     memo = _run_memo()
     if memo is not None:
         memo.pop("version", None)
-    for cached in (
-        _snapshots,
-        _summary,
-        _in_range,
-        _assessments,
-        _profiles,
-        _imports,
-        _done_actions,
-        _SPECS,
-    ):
-        cached.clear()
+    _READS.clear()
+    _SPECS.clear()
 
 
 # --- charts ----------------------------------------------------------------------------------
+
+
+# A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
+@functools.cache
+def _altair() -> None:
+    """Import Altair when the first chart is drawn (My SSI, the first page, draws none).
+
+    Streamlit draws every Altair chart without Altair's default theme (a 300 px view). Switched
+    off once for the process, the cached specs below equal what st.altair_chart would send, and
+    no thread has to toggle this global while another one turns a chart into JSON.
+    """
+    import altair as alt
+
+    alt.theme.enable("none")
 
 
 # A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
@@ -426,7 +440,7 @@ class _Specs:
 
 
 # A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
-_SPECS = _Specs(128)
+_SPECS = _Shared(128)
 
 
 def _chart_spec(build: Callable[[], alt.TopLevelMixin]) -> dict:

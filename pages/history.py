@@ -14,12 +14,12 @@ from ssi_core.pillars import EXPORT_COLUMNS, PILLAR_BY_ID, PILLAR_IDS  # noqa: E
 
 tr, lang = app_state.tr, app_state.lang()
 labels = app_state.chart_labels()
-snapshots = app_state.snapshots()
+span = app_state.date_span()
 assessments = app_state.assessments()
 
 st.title(tr("history.title"))
 
-if snapshots.empty:
+if span is None:
     st.info(tr("history.empty"), icon=":material/info:")
     st.page_link("pages/import.py", label=tr("history.to_import"), icon=":material/upload_file:")
     if assessments.empty:
@@ -27,8 +27,8 @@ if snapshots.empty:
 
 # --- the range and the smoothing ---------------------------------------------------------------
 
-if not snapshots.empty:
-    first, last = snapshots["date"].iloc[0], snapshots["date"].iloc[-1]
+if span is not None:
+    first, last = span
     range_col, rolling_col = st.columns([3, 2])
     with range_col:
         default_start = max(first, last - timedelta(days=365))
@@ -56,7 +56,7 @@ if not snapshots.empty:
         )
     shown = app_state.snapshots_between(start, end)
 else:
-    shown, start, end, rolling_days = snapshots, None, None, 0
+    shown, start, end, rolling_days = app_state.snapshots(), None, None, 0
 summary = app_state.summary(start, end)
 
 # --- headline numbers for the range ---------------------------------------------------------
@@ -143,7 +143,7 @@ if not shown.empty:
         )
 
     st.subheader(tr("history.ranks"), anchor=False)
-    if shown[["industry_top_pct", "network_top_pct"]].notna().any().any():
+    if shown["industry_top_pct"].notna().any() or shown["network_top_pct"].notna().any():
         app_state.chart(
             "ranks",
             lambda: charts.rank_chart(shown, labels, lang),
