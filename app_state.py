@@ -331,12 +331,14 @@ def snapshots_between(start: date | None, end: date | None) -> pd.DataFrame:
     ).copy()
 
 
-def summary(start: date | None = None, end: date | None = None) -> Summary | None:
+def summary(
+    start: date | None = None, end: date | None = None, profile_name: str | None = None
+) -> Summary | None:
     """The headline numbers of the profile's measured history from `start` to `end`, or None.
 
     Cached: summing up ten years of days takes 10 ms, on every rerun of four pages.
     """
-    name = profile()
+    name = profile_name or profile()
     return _read(
         "summary", name, lambda _: summarise(filter_range(_snapshots(name), start, end)), start, end
     )
@@ -363,6 +365,19 @@ def imports(profile_name: str | None = None) -> pd.DataFrame:
 def done_actions(profile_name: str | None = None) -> dict:
     name = profile_name or profile()
     return dict(_read("done_actions", name, lambda store: store.done_actions(name)))
+
+
+def preload() -> None:
+    """Open the store and read what My SSI shows first (server.py calls it at start-up).
+
+    Only for the single local user (no [auth]): with a login, whose store to open is known only
+    once someone has logged in. The app opens on the default profile.
+    """
+    if login_configured():
+        return
+    profiles()
+    summary(profile_name=DEFAULT_PROFILE)
+    assessments(DEFAULT_PROFILE)
 
 
 def current_profile():

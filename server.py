@@ -3,10 +3,12 @@
 Between a fresh server answering and the first page asking for data, the browser spends about a
 second loading Streamlit's page, while the server has nothing to do. The start-up hook imports
 what My SSI needs (pandas, DuckDB, the store, the history and the message catalogues) in a thread
-meanwhile, so that the first page's script does not wait for them (issue 5: start-up to first
-page). `streamlit run app.py` still works, without that head start.
+meanwhile, opens the store and reads what My SSI shows of the default profile, so that the first
+page's script does not wait for them (issue 5: start-up to first page). `streamlit run app.py`
+still works, without that head start.
 """
 
+import logging
 import threading
 from contextlib import asynccontextmanager
 
@@ -14,11 +16,15 @@ import streamlit as st
 
 
 def _preload() -> None:
-    import app_state  # noqa: F401  (pandas, DuckDB, the store and the history)
+    import app_state  # pandas, DuckDB, the store and the history
     from ssi_core.i18n import LANGUAGES, catalogue
 
     for lang in LANGUAGES:
         catalogue(lang)
+    try:
+        app_state.preload()
+    except Exception:  # a head start only: the first page says what is wrong, if anything
+        logging.getLogger("ssi_coach").warning("preloading the first page failed", exc_info=True)
 
 
 @asynccontextmanager

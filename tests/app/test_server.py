@@ -1,29 +1,60 @@
 """server.py, what `make run` starts: app.py as Streamlit's ASGI app, with a start-up preload."""
 
+import os
 import subprocess
 import sys
 
 from tests.conftest import ROOT
 
 
-def test_the_server_serves_app_py_and_preloads_what_my_ssi_needs_but_not_altair():
+def run_preload(tmp_path, secrets: str | None = None) -> list[str]:
+    """server._preload() in a fresh process on a database holding the demo history."""
     code = (
         "import sys\n"
         "import streamlit as st\n"
+        "from ssi_core.demo import demo_history\n"
+        "from ssi_core.store import Store\n"
+        "Store.open().import_snapshots('default', demo_history())\n"
         "import server\n"
         "assert isinstance(server.app, st.App)\n"
         "print(server.app.script_path)\n"
-        "before = set(sys.modules)\n"
         "server._preload()\n"
-        "loaded = set(sys.modules) - before\n"
         "print(sorted(m for m in ('pandas', 'duckdb', 'app_state', 'ssi_core.store',\n"
-        "    'ssi_core.history', 'altair') if m in loaded))\n"
+        "    'ssi_core.history', 'altair') if m in sys.modules))\n"
+        "import app_state\n"
+        "print(sorted(key[3] for key in app_state._READS._values))\n"
     )
+    cwd = ROOT
+    if secrets is not None:  # a copy of the project whose secrets file says `secrets`
+        cwd = tmp_path / "project"
+        (cwd / ".streamlit").mkdir(parents=True)
+        (cwd / ".streamlit" / "secrets.toml").write_text(secrets)
+        for name in ("server.py", "app.py", "app_state.py", "ui_widgets.py"):
+            (cwd / name).symlink_to(ROOT / name)
+        for name in ("ssi_core", "pages", "data"):
+            (cwd / name).symlink_to(ROOT / name)
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env={**os.environ, "SSI_DB": str(tmp_path / "ssi.duckdb")},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    script, loaded = result.stdout.strip().splitlines()[-2:]
+    return result.stdout.strip().splitlines()[-3:]
+
+
+def test_the_server_serves_app_py_and_preloads_my_ssi_but_not_altair(tmp_path):
+    script, modules, reads = run_preload(tmp_path)
     assert script.endswith("app.py")
     # My SSI draws no chart: Altair waits for the first page that does.
-    assert loaded == str(["app_state", "duckdb", "pandas", "ssi_core.history", "ssi_core.store"])
+    assert modules == str(["app_state", "duckdb", "pandas", "ssi_core.history", "ssi_core.store"])
+    # What My SSI reads for the default profile is in the cache before anyone asks.
+    assert reads == str(["assessments", "profiles", "snapshots", "summary"])
+
+
+def test_with_a_login_nothing_is_read_before_someone_logs_in(tmp_path):
+    auth = '[auth]\nredirect_uri = "http://localhost/oauth2callback"\ncookie_secret = "x"\n'
+    _, modules, reads = run_preload(tmp_path, secrets=auth)
+    assert "pandas" in modules and reads == "[]"
