@@ -348,6 +348,16 @@ def assessments(profile_name: str | None = None) -> pd.DataFrame:
     return _assessments(profile_name or profile()).copy()
 
 
+def assessment_count(profile_name: str | None = None) -> int:
+    return len(_assessments(profile_name or profile()))
+
+
+def latest_assessment(profile_name: str | None = None) -> dict | None:
+    """The latest saved assessment as a dict of its columns (answers included), or None."""
+    frame = _assessments(profile_name or profile())
+    return frame.iloc[-1].to_dict() if len(frame) else None
+
+
 def latest_answers(profile_name: str | None = None) -> dict | None:
     frame = _assessments(profile_name or profile())
     return dict(frame["answers"].iloc[-1]) if len(frame) else None
@@ -378,6 +388,12 @@ def preload() -> None:
     profiles()
     summary(profile_name=DEFAULT_PROFILE)
     assessments(DEFAULT_PROFILE)
+
+
+def computed(key: Hashable, make: Callable[[], T]) -> T:
+    """`make()`, kept with the reads and shared by every session: for work that depends only on
+    what `key` holds (the key must hold everything it is computed from)."""
+    return _READS.get(("computed", key), make)
 
 
 def current_profile():

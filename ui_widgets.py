@@ -31,10 +31,26 @@ def answer_input(question: Question, prefix: str, value) -> object:
     """
     lang = app_state.lang()
     key = f"{prefix}_{question.id}"
-    if key not in st.session_state:
-        st.session_state[key] = value
     label = question.label(lang)
     help_text = question.help(lang)
+    if question.kind == "number":
+        # A slider is given its value rather than seeded through the session state: without a
+        # value it reads the whole session state to tell a range from a single value (0.2 ms a
+        # slider, on every rerun). Its identity is its key, so the value given (the answer it
+        # showed last time) never resets it.
+        unit = question.unit(lang).replace("%", "%%")
+        return st.slider(
+            label,
+            min_value=question.min,
+            max_value=question.max,
+            value=value,
+            step=question.step or 1,
+            format=("%d" + ("" if unit.startswith("%") else " ") + unit) if unit else "%d",
+            key=key,
+            help=help_text,
+        )
+    if key not in st.session_state:
+        st.session_state[key] = value
     if question.kind == "bool":
         return st.checkbox(label, key=key, help=help_text)
     if question.kind == "choice":
@@ -46,16 +62,7 @@ def answer_input(question: Question, prefix: str, value) -> object:
             key=key,
             help=help_text,
         )
-    unit = question.unit(lang).replace("%", "%%")
-    return st.slider(
-        label,
-        min_value=question.min,
-        max_value=question.max,
-        step=question.step or 1,
-        format=("%d" + ("" if unit.startswith("%") else " ") + unit) if unit else "%d",
-        key=key,
-        help=help_text,
-    )
+    raise ValueError(f"unknown question kind {question.kind!r}")
 
 
 def estimate_metrics(estimate: Estimate, compare: Estimate | None = None) -> None:

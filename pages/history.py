@@ -15,14 +15,14 @@ from ssi_core.pillars import EXPORT_COLUMNS, PILLAR_BY_ID, PILLAR_IDS  # noqa: E
 tr, lang = app_state.tr, app_state.lang()
 labels = app_state.chart_labels()
 span = app_state.date_span()
-assessments = app_state.assessments()
+estimates = app_state.assessment_count()
 
 st.title(tr("history.title"))
 
 if span is None:
     st.info(tr("history.empty"), icon=":material/info:")
     st.page_link("pages/import.py", label=tr("history.to_import"), icon=":material/upload_file:")
-    if assessments.empty:
+    if not estimates:
         st.stop()
 
 # --- the range and the smoothing ---------------------------------------------------------------
@@ -97,15 +97,15 @@ with st.container(key="history_chart"):
             if not shown.empty and rolling_days
             else None,
             events=history.annotate_events(shown),
-            assessments=assessments,
+            assessments=app_state.assessments(),
         ),
         start,
         end,
         rolling_days,
         width="stretch",
     )
-if len(assessments):
-    st.caption(tr("history.estimates_note", count=len(assessments)))
+if estimates:
+    st.caption(tr("history.estimates_note", count=estimates))
 
 if not shown.empty:
     pillars_col, weekly_col = st.columns(2, gap="large")

@@ -19,14 +19,14 @@ from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS, PILLAR_MAX, WELL_ESTABLIS
 from ssi_core.questionnaire import load_questionnaire  # noqa: E402
 
 tr, lang = app_state.tr, app_state.lang()
-assessments = app_state.assessments()
+latest = app_state.latest_assessment()
 summary = app_state.summary()
 
 st.title(tr("overview.title"))
 
 # --- first visit: two ways in, and a demo ---------------------------------------------------
 
-if summary is None and assessments.empty:
+if summary is None and latest is None:
     st.markdown(tr("overview.welcome"))
     start, upload, demo = st.columns(3, border=True)
     with start:
@@ -60,7 +60,6 @@ if summary is not None:
     ssi, pillars, when = summary.latest_ssi, summary.latest_pillars, summary.latest_date
     kind = tr("overview.measured")
 else:
-    latest = assessments.iloc[-1]
     ssi, when = float(latest["ssi"]), latest["date"]
     pillars = {pid: float(latest[pid]) for pid in PILLAR_IDS}
     kind = tr("overview.estimated")

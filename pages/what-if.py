@@ -23,7 +23,14 @@ draft = st.session_state.get("assessment_drafts", {}).get(profile)
 base_answers = validate_answers(
     {k: v for k, v in (saved or draft or {}).items() if k in questionnaire.by_id}, questionnaire
 )
-base = estimate(base_answers, questionnaire)
+# The starting point's estimate and its three best changes: the same on every slider move.
+base, best = app_state.computed(
+    ("what_if_base", questionnaire.version, tuple(sorted(base_answers.items()))),
+    lambda: (
+        estimate(base_answers, questionnaire),
+        top_actions(base_answers, n=3, questionnaire=questionnaire),
+    ),
+)
 
 scenarios = st.session_state.setdefault("what_if", {})
 if st.session_state.get("what_if_profile") != profile or profile not in scenarios:
@@ -44,11 +51,10 @@ else:
 
 # --- the three changes worth most -------------------------------------------------------------
 
-best = top_actions(base_answers, n=3, questionnaire=questionnaire)
 if best:
     st.subheader(tr("what_if.top_three"), anchor=False)
-    for column, action in zip(st.columns(len(best)), best, strict=True):
-        with column, st.container(border=True):
+    for column, action in zip(st.columns(len(best), border=True), best, strict=True):
+        with column:
             st.markdown(
                 f"**+{fmt_number(action.points, lang, 1)}** · "
                 f"{PILLAR_BY_ID[action.pillar].short(lang)}\n\n{action.text(lang)}"
