@@ -162,6 +162,9 @@ def page_reruns(page: str, repeats: int) -> dict:
         "warm_ms": median(warm),
         "warm_cpu_ms": median(warm_cpu),
         "bare_page_ms": median(shell_warm),
+        # Each warm run against the bare page run right after it, under the same load: the
+        # median of these pairs moves less than a ratio of two medians when the load changes.
+        "bare_page_ratio": median([p / b for p, b in zip(warm, shell_warm, strict=True)]),
         "bare_cold_ms": bare_cold,
         "bare_ms": median(bare_warm),
         "warm_runs_ms": warm,

@@ -154,7 +154,7 @@ def bench_pages(scale: str, repeats: int, databases: dict[str, Path | str]) -> l
         for backend, db in databases.items():
             apptest.use_database(db)
             result = apptest.page_reruns(page, repeats)
-            ratio = result["warm_ms"] / result["bare_page_ms"]
+            ratio = result["bare_page_ratio"]
             app_ratio = result["warm_ms"] / result["bare_ms"]
             measured = (
                 f"{result['warm_ms']:.0f} ms (cpu {result['warm_cpu_ms']:.0f}), {ratio:.1f}x bare "
