@@ -53,8 +53,14 @@ def normalise_language(value: str | None) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
-    """The message for `key` in `lang` (falling back to English, then to the key itself)."""
-    text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
+    """The message for `key` in `lang` (falling back to English, then to the key itself).
+
+    With a `count` of 1, the singular `KEY_one` is used where the catalogue has one ("1 saved
+    assessment", not "1 saved assessments").
+    """
+    messages = catalogue(lang)
+    text = messages.get(f"{key}_one") if params.get("count") == 1 else None
+    text = text or messages.get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
     return text.format(**params) if params else text
 
 

@@ -102,3 +102,15 @@ def test_missing_key_falls_back_to_the_key():
 def test_points_show_like_linkedin():
     assert fmt_points(13.78, "en") == "13.78" and fmt_points(21.4, "es") == "21,4"
     assert fmt_points(25.0, "en") == "25" and fmt_points(None) == "—"
+
+
+def test_a_count_of_one_takes_the_singular():
+    assert t("assessment.last_saved", "en", count=1, date="Nov 2") == (
+        "1 saved assessment, on Nov 2."
+    )
+    assert t("assessment.last_saved", "en", count=2, date="Nov 2").startswith("2 saved assessments")
+    assert t("assessment.last_saved", "es", count=1, date="2 nov").startswith(
+        "1 autoevaluación guardada"
+    )
+    # Without a singular in the catalogue, the one message serves every count.
+    assert t("import_page.skipped_rows", "en", count=1) == "Skipped rows and why (1)"
