@@ -301,7 +301,7 @@ _READS = _Shared(512)
 
 def _read(what: str, profile_name: str | None, fetch: Callable[[Store], T], *extra: Hashable) -> T:
     store = get_store()
-    key = (store.label, store.owner, _version(), what, profile_name, *extra)
+    key = (store.identity, store.owner, _version(), what, profile_name, *extra)
     return _READS.get(key, lambda: fetch(store))
 
 
@@ -412,7 +412,6 @@ def written() -> None:
 # --- charts ----------------------------------------------------------------------------------
 
 
-# A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
 @functools.cache
 def _altair() -> None:
     """Import Altair when the first chart is drawn (My SSI, the first page, draws none).
@@ -424,50 +423,6 @@ def _altair() -> None:
     import altair as alt
 
     alt.theme.enable("none")
-
-
-# A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
-@functools.cache
-def _altair() -> None:
-    """Import Altair when the first chart is drawn (My SSI, the first page, draws none).
-
-    Streamlit draws every Altair chart without Altair's default theme (a 300 px view). Switched
-    off once for the process, the cached specs below equal what st.altair_chart would send, and
-    no thread has to toggle this global while another one turns a chart into JSON.
-    """
-    import altair as alt
-
-    alt.theme.enable("none")
-
-
-class _Specs:
-    """Chart specs by key, the least recently used dropped first; shared by every session.
-
-    Not st.cache_*: their key hashing walks every item of the key tuple on each call (about 1 ms
-    a chart on History), where a dict lookup hashes the tuple once. The specs are only read:
-    st.vega_lite_chart copies a spec before taking the datasets out.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._specs: OrderedDict[Hashable, dict] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, build: Callable[[], dict]) -> dict:
-        with self._lock:
-            if key in self._specs:
-                self._specs.move_to_end(key)
-                return self._specs[key]
-        spec = build()  # outside the lock: another chart may be built meanwhile
-        with self._lock:
-            self._specs[key] = spec
-            while len(self._specs) > self._size:
-                self._specs.popitem(last=False)
-        return spec
-
-    def clear(self) -> None:
-        with self._lock:
-            self._specs.clear()
 
 
 # A ten-year chart's spec is about 300 KB: this bounds the cache to some 40 MB.
@@ -497,7 +452,7 @@ def chart(name: str, build: Callable[[], alt.TopLevelMixin], *inputs: Hashable, 
     `inputs`: everything else the chart shows must be in `inputs`.
     """
     store = get_store()
-    key = (store.label, name, store.owner, profile(), _version(), lang(), *inputs)
+    key = (store.identity, name, store.owner, profile(), _version(), lang(), *inputs)
     st.vega_lite_chart(_SPECS.get(key, lambda: _chart_spec(build)), **options)
 
 

@@ -291,7 +291,8 @@ class _DuckDB:
         self.path = path
         self.label = str(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = _write_lock(str(path.resolve()))
+        self.identity = str(path.resolve())
+        self._lock = _write_lock(self.identity)
 
     @contextmanager
     def connect(self, write: bool) -> Iterator[_DuckDBConnection]:
@@ -388,6 +389,7 @@ class _Postgres:
         import sqlalchemy as sa
 
         parsed = _postgres_url(url)
+        self.identity = _engine_key(parsed)
         # The URL as shown in messages: never the password, nor options that may hold one.
         self.label = parsed.set(drivername="postgresql", query={}).render_as_string(
             hide_password=True
@@ -553,9 +555,10 @@ class Store:
         return self._db.kind
 
     @property
-    def label(self) -> str:
-        """The database as messages name it: the file, or the URL without its password."""
-        return self._db.label
+    def identity(self) -> str:
+        """Which database this is, for caches: the file's full path, or the whole URL (options
+        such as a schema included; it may hold a password: never show it)."""
+        return self._db.identity
 
     def close(self) -> None:
         """Let go of pooled connections (DuckDB holds nothing open between calls)."""
@@ -595,7 +598,8 @@ class Store:
         while True:
             committing = False
             try:
-                with self._db.connect(write) as con, self._db.guard(write):
+                # The write lock first: a DuckDB transaction begins as the connection opens.
+                with self._db.guard(write), self._db.connect(write) as con:
                     version = None
                     if write and bump:
                         version = _value(con.execute(_BUMP_VERSION, {"owner": self.owner}))

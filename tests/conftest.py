@@ -2,6 +2,8 @@
 same store on both backends (DuckDB and a throwaway PostgreSQL cluster) for the store contract."""
 
 import itertools
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +17,23 @@ from ssi_core.store import Store, close_connections  # noqa: E402
 from tests import postgres  # noqa: E402
 
 BACKENDS = ["duckdb", "postgresql"]
+
+
+def run_python(code: str, cwd: Path = ROOT, **env: str) -> list[str]:
+    """`code` in a fresh Python process (what a module loads, with nothing loaded before it);
+    its output lines. Fails the test, with the output, when the process fails."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip().splitlines()
+
+
 _SCHEMAS = itertools.count(1)
 
 

@@ -1,8 +1,5 @@
 """Every page through the real app.py router: no exception, the widgets tests rely on exist."""
 
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pandas as pd
@@ -10,7 +7,7 @@ import pytest
 
 from ssi_core.store import Store
 from tests.app.conftest import open_page
-from tests.conftest import ROOT
+from tests.conftest import run_python
 
 PAGES = ["overview", "assessment", "what-if", "history", "import", "plan", "settings"]
 
@@ -95,16 +92,7 @@ def test_my_ssi_draws_the_pillars_as_meters_without_loading_altair(tmp_path):
         "print([h.proto.body for h in at.get('html')])\n"
         "print('altair' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**os.environ, "SSI_DB": str(tmp_path / "ssi.duckdb")},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    meters, altair_loaded = result.stdout.strip().splitlines()[-2:]
+    meters, altair_loaded = run_python(code, SSI_DB=str(tmp_path / "ssi.duckdb"))[-2:]
     # The demo ends on DESIGN.md's example page: 21.4 / 17.66 / 13.78 / 19.4, in Spanish.
     for shown in ("21,4 / 25", "17,66 / 25", "13,78 / 25", "19,4 / 25"):
         assert shown in meters

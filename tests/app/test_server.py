@@ -1,10 +1,6 @@
 """server.py, what `make run` starts: app.py as Streamlit's ASGI app, with a start-up preload."""
 
-import os
-import subprocess
-import sys
-
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_python
 
 
 def run_preload(tmp_path, secrets: str | None = None) -> list[str]:
@@ -33,16 +29,7 @@ def run_preload(tmp_path, secrets: str | None = None) -> list[str]:
             (cwd / name).symlink_to(ROOT / name)
         for name in ("ssi_core", "pages", "data"):
             (cwd / name).symlink_to(ROOT / name)
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=cwd,
-        env={**os.environ, "SSI_DB": str(tmp_path / "ssi.duckdb")},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout.strip().splitlines()[-3:]
+    return run_python(code, cwd=cwd, SSI_DB=str(tmp_path / "ssi.duckdb"))[-3:]
 
 
 def test_the_server_serves_app_py_and_preloads_my_ssi_but_not_altair(tmp_path):

@@ -1,9 +1,6 @@
 """ssi_core is pure Python: importing all of it must not pull in streamlit."""
 
-import subprocess
-import sys
-
-from tests.conftest import ROOT
+from tests.conftest import run_python
 
 
 def test_ssi_core_never_imports_streamlit():
@@ -16,11 +13,7 @@ def test_ssi_core_never_imports_streamlit():
         "print(len([n for n in sys.modules if n.startswith('ssi_core')]), bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    modules_loaded = int(result.stdout.split()[0])
+    modules_loaded = int(run_python(code)[-1].split()[0])
     assert modules_loaded >= 8  # the walk really imported the package
 
 
@@ -36,8 +29,4 @@ def test_the_duckdb_store_does_not_load_sqlalchemy(tmp_path):
         "loaded = {n.split('.')[0] for n in sys.modules}\n"
         "print(sorted(loaded & {'sqlalchemy', 'duckdb_engine'}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == "[]"
+    assert run_python(code)[-1] == "[]"
