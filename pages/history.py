@@ -169,6 +169,7 @@ if not shown.empty:
             shown[list(EXPORT_COLUMNS)].iloc[::-1],
             hide_index=True,
             width="stretch",
+            placeholder="—",  # an unknown value, in any language (Streamlit writes "None")
             column_config={
                 "date": st.column_config.DateColumn(
                     tr("chart.date"), format="DD/MM/YYYY" if lang == "es" else "YYYY-MM-DD"

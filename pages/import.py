@@ -221,6 +221,7 @@ else:
         table,
         hide_index=True,
         width="stretch",
+        placeholder="—",
         column_config={
             tr("import_page.col_when"): st.column_config.DatetimeColumn(
                 format="DD/MM/YYYY HH:mm" if lang == "es" else "YYYY-MM-DD HH:mm"
