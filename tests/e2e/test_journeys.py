@@ -32,6 +32,19 @@ def test_new_user_journey_questionnaire_import_history(server, page):
         wait_idle(page)
     before_save = page.locator("[data-testid='stMetricValue']").first.inner_text()
     assert float(before_save.replace(",", ".")) > 0
+    # Only the open tab's questions are drawn; the answers of a closed tab are kept.
+    assert page.locator(".st-key-q_connections").count() == 0
+    page.get_by_role("tab", name="People").click()
+    page.locator(".st-key-q_connections").wait_for()
+    wait_idle(page)
+    estimate = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    page.get_by_role("tab", name="Brand").click()
+    for key in ("q_profile_photo", "q_profile_headline"):
+        ticked = page.locator(f".st-key-{key} input[type='checkbox']")
+        ticked.wait_for(state="attached")
+        wait_idle(page)
+        assert ticked.is_checked(), key
+    assert page.locator("[data-testid='stMetricValue']").first.inner_text() == estimate
     page.locator(".st-key-assessment_save button").click()
     page.get_by_text("Assessment saved").wait_for()
     shot(page, "02-assessment-saved")
