@@ -92,14 +92,12 @@ def switch_profile(name: str) -> None:
 
 def lang() -> str:
     """The session's language; looked up once per run (tr() asks for it some 50 times)."""
-    memo = _run_memo()
-    if memo is not None and "lang" in memo:
-        return memo["lang"]
-    value = st.session_state.get("language", "en")
-    value = value if value in LANGUAGES else "en"
-    if memo is not None:
-        memo["lang"] = value
-    return value
+
+    def look_up() -> str:
+        value = st.session_state.get("language", "en")
+        return value if value in LANGUAGES else "en"
+
+    return _once_per_run("lang", look_up)
 
 
 def profile() -> str:
@@ -128,6 +126,16 @@ _RUN = threading.local()
 def _run_memo() -> dict | None:
     """This run's memo, or None outside a run of app.py (require_login not called here)."""
     return getattr(_RUN, "memo", None)
+
+
+def _once_per_run(name: str, look_up: Callable[[], T]) -> T:
+    """`look_up()`, kept as `name` for the rest of this run (every time outside a run)."""
+    memo = _run_memo()
+    if memo is None:
+        return look_up()
+    if name not in memo:
+        memo[name] = look_up()
+    return memo[name]
 
 
 def _read_secrets(section: str) -> dict:
@@ -245,21 +253,11 @@ def _store(database: str | None, owner_id: str) -> Store:
 
 def get_store() -> Store:
     """The signed-in user's store; the single local user's when login is not configured."""
-    memo = _run_memo()
-    if memo is None:
-        return _store(database_url(), owner())
-    if "store" not in memo:
-        memo["store"] = _store(database_url(), owner())
-    return memo["store"]
+    return _once_per_run("store", lambda: _store(database_url(), owner()))
 
 
 def _version() -> tuple[float, int]:
-    memo = _run_memo()
-    if memo is None:
-        return get_store().version()
-    if "version" not in memo:
-        memo["version"] = get_store().version()
-    return memo["version"]
+    return _once_per_run("version", lambda: get_store().version())
 
 
 class _Shared:
@@ -323,12 +321,19 @@ def date_span() -> tuple[date, date] | None:
     return (frame["date"].iloc[0], frame["date"].iloc[-1]) if len(frame) else None
 
 
+def _in_range(profile_name: str, start: date | None, end: date | None) -> pd.DataFrame:
+    """The shared frame of the days from `start` to `end`; an open range is the whole history."""
+    if start is None and end is None:
+        return _snapshots(profile_name)
+    return _read(
+        "in_range", profile_name, lambda _: filter_range(_snapshots(profile_name), start, end),
+        start, end,
+    )  # fmt: skip
+
+
 def snapshots_between(start: date | None, end: date | None) -> pd.DataFrame:
     """The profile's days from `start` to `end` (filtered once per data version and range)."""
-    name = profile()
-    return _read(
-        "in_range", name, lambda _: filter_range(_snapshots(name), start, end), start, end
-    ).copy()
+    return _in_range(profile(), start, end).copy()
 
 
 def summary(
@@ -339,9 +344,7 @@ def summary(
     Cached: summing up ten years of days takes 10 ms, on every rerun of four pages.
     """
     name = profile_name or profile()
-    return _read(
-        "summary", name, lambda _: summarise(filter_range(_snapshots(name), start, end)), start, end
-    )
+    return _read("summary", name, lambda _: summarise(_in_range(name, start, end)), start, end)
 
 
 def assessments(profile_name: str | None = None) -> pd.DataFrame:
