@@ -11,11 +11,36 @@ from pathlib import Path
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "data" / "locales"
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
+# The Babel locale whose numbers, dates and month names each language uses.
+LOCALES: dict[str, str] = {"en": "en_US", "es": "es_ES"}
 
 _MONTHS = {
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"],
 }
+
+
+def babel_locale(lang: str) -> str:
+    """The Babel locale of a language ('es' -> 'es_ES'); English for an unknown one."""
+    return LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE])
+
+
+@cache
+def month_abbreviations(lang: str) -> tuple[str, ...]:
+    """January..December abbreviated as the language writes them in a date (Babel's CLDR data)."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", context="format", locale=babel_locale(lang))
+    return tuple(names[month] for month in range(1, 13))
+
+
+@cache
+def number_symbols(lang: str) -> tuple[str, str]:
+    """(decimal separator, group separator) of the language's numbers."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = babel_locale(lang)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
