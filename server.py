@@ -4,8 +4,8 @@ Between a fresh server answering and the first page asking for data, the browser
 second loading Streamlit's page, while the server has nothing to do. The start-up hook imports
 what My SSI needs (pandas, DuckDB, the store, the history and the message catalogues) in a thread
 meanwhile, opens the store and reads what My SSI shows of the default profile, so that the first
-page's script does not wait for them (issue 5: start-up to first page). `streamlit run app.py`
-still works, without that head start.
+page's script does not wait for them. `streamlit run app.py` still works, without that head
+start.
 """
 
 import logging
@@ -15,21 +15,22 @@ from contextlib import asynccontextmanager
 import streamlit as st
 
 
-def _preload() -> None:
-    import app_state  # pandas, DuckDB, the store and the history
+def preload() -> None:
+    """Import, open and read what the first page needs (run once, in a thread, at start-up)."""
+    from ssi_app import data  # pandas, DuckDB, the store and the history
     from ssi_core.i18n import LANGUAGES, catalogue
 
     for lang in LANGUAGES:
         catalogue(lang)
     try:
-        app_state.preload()
+        data.preload()
     except Exception:  # a head start only: the first page says what is wrong, if anything
         logging.getLogger("ssi_coach").warning("preloading the first page failed", exc_info=True)
 
 
 @asynccontextmanager
 async def _lifespan(_app):
-    threading.Thread(target=_preload, name="ssi-preload", daemon=True).start()
+    threading.Thread(target=preload, name="ssi-preload", daemon=True).start()
     yield
 
 

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "data" / "locales"
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 DEFAULT_LANGUAGE = "en"
 # The Babel locale whose numbers, dates and month names each language uses.
 LOCALES: dict[str, str] = {"en": "en_US", "es": "es_ES"}
-
-_MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"],
-}
 
 
 def babel_locale(lang: str) -> str:
@@ -89,47 +90,114 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def _unknown(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+@cache
+def _babel(lang: str) -> Locale:
+    """The Babel locale object of a language (Babel is imported on first use, not at start)."""
+    from babel import Locale
+
+    return Locale.parse(babel_locale(lang))
+
+
+@cache
+def _number_pattern(decimals: int, trailing_zeros: bool) -> NumberPattern:
+    """Grouped thousands and `decimals` fraction digits, always shown or only when not zero."""
+    from babel.numbers import parse_pattern
+
+    fraction = ("0" if trailing_zeros else "#") * decimals
+    return parse_pattern(f"#,##0.{fraction}" if decimals else "#,##0")
+
+
+def _decimal(value: float, lang: str, decimals: int, trailing_zeros: bool = True) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, _number_pattern(decimals, trailing_zeros), locale=_babel(lang))
+
+
 def fmt_number(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
-    """21.4 in English, 21,4 in Spanish; thousands grouped; '—' for unknown."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """21.4 in English, 21,4 in Spanish and Portuguese; thousands grouped; '—' for unknown."""
+    if _unknown(value):
         return "—"
-    text = f"{value:,.{decimals}f}"
-    if lang == "es":
-        text = text.replace(",", "\u202f").replace(".", ",")
-        # Spanish groups thousands only from five digits (RAE): 1234 but 12 345.
-        integer = text.split(",")[0].lstrip("-")
-        if len(integer.replace("\u202f", "")) <= 4:
-            text = text.replace("\u202f", "")
-    return text
+    return _decimal(value, lang, decimals)
 
 
 def fmt_points(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """Pillar points as LinkedIn shows them: up to two decimals, no trailing zeros (13.78, 21.4)."""
-    text = fmt_number(value, lang, 2)
-    if text == "—":
-        return text
-    decimal = "," if lang == "es" else "."
-    return text.rstrip("0").rstrip(decimal) if decimal in text else text
+    if _unknown(value):
+        return "—"
+    return _decimal(value, lang, 2, trailing_zeros=False)
 
 
 def fmt_signed(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """+2.5, −2.5 (a true minus sign), ±0.0; '—' for unknown."""
+    if _unknown(value):
         return "—"
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     return sign + fmt_number(abs(value), lang, decimals)
 
 
 def fmt_date(value: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> str:
-    """'Nov 25, 2026' in English, '25 nov 2026' in Spanish."""
+    """The language's medium date: 'Nov 25, 2026', '25 nov 2026', '25 de nov. de 2026'."""
     if value is None:
         return "—"
-    month = _MONTHS.get(lang, _MONTHS["en"])[value.month - 1]
-    if lang == "es":
-        return f"{value.day} {month} {value.year}"
-    return f"{month} {value.day}, {value.year}"
+    from babel.dates import format_date
+
+    return format_date(value, "medium", locale=_babel(lang))
 
 
 def fmt_top_pct(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _unknown(value):
         return "—"
     return t("common.top_pct", lang, pct=fmt_number(value, lang, 0 if value == int(value) else 1))
+
+
+# The date formats st.date_input accepts: year, month and day in one of three orders, joined by
+# one of three separators. Streamlit's table columns read the same tokens.
+DATE_INPUT_ORDERS = ("YYYY MM DD", "DD MM YYYY", "MM DD YYYY")
+DATE_INPUT_SEPARATORS = ("/", "-", ".")
+DATE_INPUT_FORMATS = tuple(
+    order.replace(" ", separator)
+    for order in DATE_INPUT_ORDERS
+    for separator in DATE_INPUT_SEPARATORS
+)
+# A CLDR field that means exactly what a Streamlit token means: a two-digit day and month and
+# the whole year. 'd/M/yy' (no leading zeros, two-digit year) does not map onto them.
+_CLDR_TO_STREAMLIT = {"dd": "DD", "MM": "MM", "y": "YYYY", "yyyy": "YYYY"}
+_SHORT_DATE = re.compile(r"^(\w+)([/.-])(\w+)\2(\w+)$")
+
+
+def _streamlit_date_format(cldr_pattern: str) -> str | None:
+    """'dd/MM/y' -> 'DD/MM/YYYY'; None when the pattern has no exact Streamlit equivalent."""
+    match = _SHORT_DATE.match(cldr_pattern)
+    if not match:
+        return None
+    first, separator, second, third = match.groups()
+    tokens = [_CLDR_TO_STREAMLIT.get(field) for field in (first, second, third)]
+    if None in tokens:
+        return None
+    candidate = separator.join(tokens)
+    return candidate if candidate in DATE_INPUT_FORMATS else None
+
+
+@cache
+def date_input_format(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The `format` for st.date_input (and date table columns) in the language.
+
+    The locale's short date when it maps exactly onto a format Streamlit accepts ('dd/MM/y' ->
+    'DD/MM/YYYY'); otherwise the catalogue's `format.date_input` ('YYYY-MM-DD' in English).
+    """
+    from babel.dates import get_date_format
+
+    derived = _streamlit_date_format(get_date_format("short", locale=_babel(lang)).pattern)
+    if derived:
+        return derived
+    chosen = t("format.date_input", lang)
+    return chosen if chosen in DATE_INPUT_FORMATS else DATE_INPUT_FORMATS[0]
+
+
+def datetime_column_format(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The `format` of a date-and-time table column: the date input's format, then 24-hour time."""
+    return f"{date_input_format(lang)} HH:mm"

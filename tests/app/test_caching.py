@@ -1,9 +1,10 @@
-"""app_state's caches: shared reads keyed by data version, chart specs with Arrow datasets."""
+"""The app's caches: shared reads keyed by data version, chart specs with Arrow datasets."""
 
 import pyarrow as pa
 
-import app_state
-from ssi_core import charts
+from ssi_app.cache import SharedCache
+from ssi_app.charts import chart_spec
+from ssi_app.charts.pillars import pillar_bars
 from ssi_core.demo import demo_history
 from ssi_core.store import Store
 
@@ -24,7 +25,7 @@ def test_a_write_from_another_program_shows_on_the_next_rerun(app, app_db):
 
 
 def test_the_shared_cache_makes_each_value_once_and_drops_the_least_recently_used():
-    shared = app_state._Shared(2)
+    shared = SharedCache(2)
     made = []
 
     def make(value):
@@ -42,9 +43,17 @@ def test_the_shared_cache_makes_each_value_once_and_drops_the_least_recently_use
     assert shared.get("a", lambda: make(7)) == 7
 
 
+def test_a_write_drops_only_the_writers_entries():
+    shared = SharedCache(10)
+    for key in [("db", "ana", 1, "snapshots"), ("db", "ana", 2, "summary"), ("db", "bob", 1, "x")]:
+        shared.get(key, lambda: 0)
+    shared.drop(("db", "ana"))
+    assert shared.keys() == [("db", "bob", 1, "x")]
+
+
 def test_a_chart_spec_carries_its_rows_as_the_arrow_streamlit_sends():
-    built = charts.pillar_bars(PILLARS)
-    spec = app_state._chart_spec(lambda: built)
+    built = pillar_bars(PILLARS)
+    spec = chart_spec(lambda: built)
     ((name, arrow),) = spec["datasets"].items()
     assert isinstance(arrow, bytes)
     rows = pa.ipc.open_stream(arrow).read_all().to_pylist()

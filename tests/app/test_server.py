@@ -4,7 +4,7 @@ from tests.conftest import ROOT, run_python
 
 
 def run_preload(tmp_path, secrets: str | None = None) -> list[str]:
-    """server._preload() in a fresh process on a database holding the demo history."""
+    """server.preload() in a fresh process on a database holding the demo history."""
     code = (
         "import sys\n"
         "import streamlit as st\n"
@@ -14,20 +14,20 @@ def run_preload(tmp_path, secrets: str | None = None) -> list[str]:
         "import server\n"
         "assert isinstance(server.app, st.App)\n"
         "print(server.app.script_path)\n"
-        "server._preload()\n"
-        "print(sorted(m for m in ('pandas', 'duckdb', 'app_state', 'ssi_core.store',\n"
+        "server.preload()\n"
+        "print(sorted(m for m in ('pandas', 'duckdb', 'ssi_app.data', 'ssi_core.store',\n"
         "    'ssi_core.history', 'altair') if m in sys.modules))\n"
-        "import app_state\n"
-        "print(sorted(key[3] for key in app_state._READS._values))\n"
+        "from ssi_app.cache import READS\n"
+        "print(sorted(key[3] for key in READS.keys()))\n"
     )
     cwd = ROOT
     if secrets is not None:  # a copy of the project whose secrets file says `secrets`
         cwd = tmp_path / "project"
         (cwd / ".streamlit").mkdir(parents=True)
         (cwd / ".streamlit" / "secrets.toml").write_text(secrets)
-        for name in ("server.py", "app.py", "app_state.py", "ui_widgets.py"):
+        for name in ("server.py", "app.py"):
             (cwd / name).symlink_to(ROOT / name)
-        for name in ("ssi_core", "pages", "data"):
+        for name in ("ssi_core", "ssi_app", "pages", "data"):
             (cwd / name).symlink_to(ROOT / name)
     return run_python(code, cwd=cwd, SSI_DB=str(tmp_path / "ssi.duckdb"))[-3:]
 
@@ -36,7 +36,9 @@ def test_the_server_serves_app_py_and_preloads_my_ssi_but_not_altair(tmp_path):
     script, modules, reads = run_preload(tmp_path)
     assert script.endswith("app.py")
     # My SSI draws no chart: Altair waits for the first page that does.
-    assert modules == str(["app_state", "duckdb", "pandas", "ssi_core.history", "ssi_core.store"])
+    assert modules == str(
+        ["duckdb", "pandas", "ssi_app.data", "ssi_core.history", "ssi_core.store"]
+    )
     # What My SSI reads for the default profile is in the cache before anyone asks.
     assert reads == str(["assessments", "profiles", "snapshots", "summary"])
 

@@ -1,0 +1,205 @@
+"""History: the SSI over time against industry and network, pillars, weekly changes, ranks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from ssi_app import charts, data
+from ssi_app.charts.history import ssi_history_chart
+from ssi_app.charts.pillars import pillars_chart
+from ssi_app.charts.ranks import rank_chart
+from ssi_app.charts.weekly import weekly_change_chart
+from ssi_app.session import lang, tr
+from ssi_core import history
+from ssi_core.history import Summary
+from ssi_core.i18n import date_input_format, fmt_date, fmt_number, fmt_signed
+from ssi_core.pillars import EXPORT_COLUMNS, PILLAR_BY_ID, PILLAR_IDS
+
+# The range a first visit shows: the last year.
+DEFAULT_RANGE = timedelta(days=365)
+
+
+def render() -> None:
+    span = data.date_span()
+    estimates = data.assessment_count()
+    st.title(tr("history.title"))
+    if span is None:
+        st.info(tr("history.empty"), icon=":material/info:")
+        st.page_link(
+            "pages/import.py", label=tr("history.to_import"), icon=":material/upload_file:"
+        )
+        if not estimates:
+            return
+        shown, start, end, rolling_days = data.snapshots(), None, None, 0
+    else:
+        start, end, rolling_days = _range_and_smoothing(*span)
+        shown = data.snapshots_between(start, end)
+    summary = data.summary(start, end)
+    if summary is not None:
+        _headline(summary)
+
+    st.subheader(tr("history.ssi_over_time"), anchor=False)
+    with st.container(key="history_chart"):
+        charts.draw(
+            "ssi_history",
+            lambda: ssi_history_chart(
+                shown,
+                charts.labels(),
+                lang(),
+                rolling=history.rolling_average(shown, rolling_days)
+                if not shown.empty and rolling_days
+                else None,
+                events=history.annotate_events(shown),
+                assessments=data.assessments(),
+            ),
+            start,
+            end,
+            rolling_days,
+            width="stretch",
+        )
+    if estimates:
+        st.caption(tr("history.estimates_note", count=estimates))
+    if not shown.empty:
+        _pillars_and_weeks(shown, start, end)
+        _ranks(shown, start, end)
+        _day_table(shown)
+
+
+# --- the range and the smoothing ---------------------------------------------------------------
+
+
+def _range_and_smoothing(first: date, last: date) -> tuple[date, date, int]:
+    range_col, rolling_col = st.columns([3, 2])
+    with range_col:
+        picked = st.date_input(
+            tr("history.range"),
+            value=(max(first, last - DEFAULT_RANGE), last),
+            min_value=first,
+            max_value=last,
+            format=date_input_format(lang()),
+            key="history_range",
+        )
+    # While a range is being picked, the widget holds its first day only.
+    start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (first, last)
+    with rolling_col:
+        rolling_days = st.segmented_control(
+            tr("history.rolling"),
+            options=[0, 7, 30],
+            format_func=lambda d: (
+                tr("history.rolling_off") if d == 0 else tr("history.rolling_days", days=d)
+            ),
+            default=0,
+            key="history_rolling",
+        )
+    return start, end, rolling_days or 0
+
+
+def _headline(summary: Summary) -> None:
+    language = lang()
+    latest, peak, week = st.columns(3)
+    latest.metric(
+        tr("history.latest"),
+        fmt_number(summary.latest_ssi, language, 1),
+        help=fmt_date(summary.latest_date, language),
+    )
+    peak.metric(
+        tr("history.peak"),
+        fmt_number(summary.peak_ssi, language, 1),
+        help=fmt_date(summary.peak_date, language),
+    )
+    week.metric(tr("history.weekly_change"), fmt_signed(summary.weekly_delta, language, 1))
+    st.caption(
+        tr(
+            "history.days",
+            count=summary.count,
+            start=fmt_date(summary.first_date, language),
+            end=fmt_date(summary.latest_date, language),
+        )
+    )
+
+
+# --- pillars, weekly changes, ranks -------------------------------------------------------------
+
+
+def _pillars_and_weeks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
+    pillars_col, weekly_col = st.columns(2, gap="large")
+    with pillars_col:
+        st.subheader(tr("history.pillars"), anchor=False)
+        mode = st.segmented_control(
+            tr("history.pillars"),
+            options=["stacked", "small_multiples"],
+            format_func=lambda m: tr(
+                f"history.pillars_{'stacked' if m == 'stacked' else 'multiples'}"
+            ),
+            default="stacked",
+            key="history_pillars_mode",
+            label_visibility="collapsed",
+        )
+        mode = mode or "stacked"
+        charts.draw(
+            "pillars",
+            lambda: pillars_chart(shown, charts.labels(), lang(), mode=mode),
+            start,
+            end,
+            mode,
+            width="stretch",
+        )
+    with weekly_col:
+        st.subheader(tr("history.weekly"), anchor=False)
+        charts.draw(
+            "weekly_change",
+            lambda: weekly_change_chart(history.weekly_changes(shown), charts.labels(), lang()),
+            start,
+            end,
+            width="stretch",
+        )
+
+
+def _ranks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
+    st.subheader(tr("history.ranks"), anchor=False)
+    if shown["industry_top_pct"].notna().any() or shown["network_top_pct"].notna().any():
+        charts.draw(
+            "ranks",
+            lambda: rank_chart(shown, charts.labels(), lang()),
+            start,
+            end,
+            width="stretch",
+        )
+    else:
+        st.caption(tr("history.no_ranks"))
+
+
+def _day_table(shown: pd.DataFrame) -> None:
+    """Every day of the range, newest first; drawn only when opened (a year of days is the
+    page's biggest element)."""
+    table = st.expander(tr("history.table"), key="history_table", on_change="rerun")
+    if not table.open:
+        return
+    language, labels = lang(), charts.labels()
+    numbers = {
+        "ssi": labels["total"],
+        **{pid: PILLAR_BY_ID[pid].short(language) for pid in PILLAR_IDS},
+        "industry_ssi": labels["industry_ssi"],
+        "industry_top_pct": f"{labels['industry_rank']} (Top %)",
+        "network_ssi": labels["network_ssi"],
+        "network_top_pct": f"{labels['network_rank']} (Top %)",
+    }
+    table.dataframe(
+        shown[list(EXPORT_COLUMNS)].iloc[::-1],
+        hide_index=True,
+        width="stretch",
+        placeholder="—",  # an unknown value, in any language (Streamlit writes "None")
+        column_config={
+            "date": st.column_config.DateColumn(
+                tr("chart.date"), format=date_input_format(language)
+            ),
+            **{
+                column: st.column_config.NumberColumn(title, format="localized")
+                for column, title in numbers.items()
+            },
+            "industry": st.column_config.TextColumn(tr("history.industry")),
+        },
+    )

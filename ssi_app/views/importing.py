@@ -1,0 +1,241 @@
+"""Import: upload a file or paste page text, read the report, confirm, see past imports."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from ssi_app import charts, data
+from ssi_app.charts.preview import preview_chart
+from ssi_app.session import lang, profile, tr
+from ssi_core import importers
+from ssi_core.errors import SSIError
+from ssi_core.i18n import date_input_format, fmt_date
+from ssi_core.importers import report
+from ssi_core.importers.messages import text as import_text
+from ssi_core.importers.model import ImportRejected, ImportResult
+from ssi_core.importers.report import plan_against
+
+# Skipped rows up to this many are a list; more are a table.
+SKIPPED_AS_LIST = 50
+WARNINGS_SHOWN = 20
+
+
+def render() -> None:
+    st.title(tr("import_page.title"))
+    st.markdown(tr("import_page.intro"))
+    raw, file_name, capture_day = _input()
+    digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
+    committed = st.session_state.get("import_committed")
+    if committed is not None and committed[0] == digest:
+        # Just saved: show the outcome, not the same report again.
+        st.success(tr("import_page.done", **committed[1]), icon=":material/check_circle:")
+        st.page_link(
+            "pages/history.py", label=tr("import_page.see_history"), icon=":material/show_chart:"
+        )
+    elif raw is not None:
+        cache_key = (digest, capture_day.isoformat())
+        result, error = _parsed(raw, file_name, capture_day, cache_key)
+        if error is not None:
+            st.error(error, icon=":material/block:")
+        else:
+            _report_and_confirm(result, file_name, digest, cache_key)
+    _past_imports()
+
+
+# --- the input: a file or pasted text ----------------------------------------------------------
+
+
+def _input() -> tuple[bytes | None, str | None, date]:
+    upload_tab, paste_tab = st.tabs([tr("import_page.tab_file"), tr("import_page.tab_paste")])
+    with upload_tab:
+        uploaded = st.file_uploader(
+            tr("import_page.file_label"),
+            type=None,
+            key="import_file",
+            help=tr("import_page.file_help"),
+        )
+    with paste_tab:
+        pasted = st.text_area(
+            tr("import_page.paste_label"),
+            key="import_text",
+            height=180,
+            placeholder=tr("import_page.paste_placeholder"),
+        )
+    capture_day = st.date_input(
+        tr("import_page.capture_day"),
+        value=date.today(),
+        max_value=date.today(),
+        help=tr("import_page.capture_day_help"),
+        format=date_input_format(lang()),
+        key="import_capture_day",
+    )
+    if uploaded is not None:
+        return uploaded.getvalue(), uploaded.name, capture_day
+    if pasted.strip():
+        return pasted.encode("utf-8"), tr("import_page.pasted_name"), capture_day
+    return None, None, capture_day
+
+
+def _parsed(
+    raw: bytes, file_name: str, capture_day: date, cache_key: tuple
+) -> tuple[ImportResult | None, str | None]:
+    """The file read (once per file and capture day): the result, or the reason it was refused."""
+    if st.session_state.get("import_parsed_key") != cache_key:
+        progress = st.progress(0.0, text=tr("import_page.reading"))
+        try:
+            result = importers.parse_bytes(
+                raw,
+                file_name,
+                default_date=capture_day,
+                progress=lambda share: progress.progress(
+                    min(1.0, share), text=tr("import_page.reading")
+                ),
+            )
+            error = None
+        except ImportRejected as failure:
+            result, error = None, import_text(failure.code, lang(), **failure.params)
+        except SSIError as failure:
+            result, error = None, str(failure)
+        progress.empty()
+        st.session_state["import_parsed_key"] = cache_key
+        st.session_state["import_parsed"] = (result, error)
+    return st.session_state["import_parsed"]
+
+
+# --- the report, then the confirmation (nothing is written before) ----------------------------
+
+
+def _report_and_confirm(result: ImportResult, file_name: str, digest: str, cache_key) -> None:
+    plan = plan_against(result, data.snapshots())
+    with st.container(border=True, key="import_report"):
+        _report(result, plan)
+        charts.draw(
+            "import_preview",
+            lambda: preview_chart(result.snapshots, charts.labels(), lang()),
+            cache_key,
+            width="stretch",
+        )
+    nothing_new = not plan.new_dates and not plan.replaced_dates
+    if nothing_new:
+        st.info(tr("import_page.nothing_changes"), icon=":material/info:")
+    if plan.replaced_dates:
+        st.warning(
+            tr("import_page.will_replace", count=len(plan.replaced_dates)),
+            icon=":material/sync_problem:",
+        )
+    if st.button(
+        tr("import_page.confirm", profile=profile()),
+        type="primary",
+        key="import_confirm",
+        disabled=nothing_new,
+        icon=":material/save:",
+    ):
+        with st.spinner(tr("import_page.saving")):
+            counts = data.import_snapshots(result, file_name, digest)
+        st.session_state.pop("import_parsed_key", None)
+        st.session_state.pop("import_parsed", None)
+        st.session_state["import_committed"] = (digest, counts)
+        st.rerun()
+
+
+def _report(result: ImportResult, plan) -> None:
+    language = lang()
+    st.subheader(tr("import_page.report"), anchor=False)
+    st.caption(
+        tr(
+            "import_page.detected",
+            format=import_text(f"format.{result.format}", language),
+            encoding=result.encoding or "—",
+        )
+    )
+    read_col, ok_col, skip_col, range_col = st.columns(4)
+    read_col.metric(tr("import_page.rows_read"), result.rows_read)
+    ok_col.metric(tr("import_page.rows_accepted"), result.rows_accepted)
+    skip_col.metric(tr("import_page.rows_skipped"), len(result.skipped))
+    span = result.date_range()
+    if span is None:
+        shown_span = "—"
+    elif span[0] == span[1]:
+        shown_span = fmt_date(span[0], language)
+    else:
+        shown_span = f"{fmt_date(span[0], language)} – {fmt_date(span[1], language)}"
+    range_col.metric(tr("import_page.date_range"), shown_span)
+    st.markdown(
+        tr(
+            "import_page.plan",
+            new=len(plan.new_dates),
+            replaced=len(plan.replaced_dates),
+            unchanged=len(plan.unchanged_dates),
+        )
+    )
+    if result.skipped:
+        _skipped_rows(result)
+    for warning in result.warnings[:WARNINGS_SHOWN]:
+        st.warning(report.issue_text(warning, language), icon=":material/warning:")
+    if len(result.warnings) > WARNINGS_SHOWN:
+        st.caption(tr("import_page.more_warnings", count=len(result.warnings) - WARNINGS_SHOWN))
+    if result.ignored_columns:
+        st.caption(tr("import_page.ignored", columns=", ".join(result.ignored_columns)))
+
+
+def _skipped_rows(result: ImportResult) -> None:
+    language = lang()
+    with st.expander(
+        tr("import_page.skipped_rows", count=len(result.skipped)),
+        expanded=len(result.skipped) <= 10,
+    ):
+        if len(result.skipped) <= SKIPPED_AS_LIST:
+            st.markdown("\n".join(f"- {report.issue_text(i, language)}" for i in result.skipped))
+        else:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        tr("import_page.row"): [i.row for i in result.skipped],
+                        tr("import_page.reason"): [
+                            report.issue_text(i, language) for i in result.skipped
+                        ],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+
+# --- past imports ------------------------------------------------------------------------------
+
+
+def _past_imports() -> None:
+    language = lang()
+    st.subheader(tr("import_page.past"), anchor=False)
+    past = data.imports()
+    if past.empty:
+        st.caption(tr("import_page.no_past"))
+        return
+    table = pd.DataFrame(
+        {
+            tr("import_page.col_when"): past["imported_at"],
+            tr("import_page.col_file"): past["file_name"],
+            tr("import_page.col_format"): [
+                import_text(f"format.{f}", language) if f else "—" for f in past["format"]
+            ],
+            tr("import_page.rows_accepted"): past["rows_accepted"],
+            tr("import_page.rows_skipped"): past["rows_skipped"].fillna(0).astype(int),
+            tr("import_page.col_new"): past["new_days"],
+            tr("import_page.col_replaced"): past["replaced_days"],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        column_config={
+            tr("import_page.col_when"): st.column_config.DatetimeColumn(
+                format=f"{date_input_format(language)} HH:mm"
+            )
+        },
+    )
