@@ -1,0 +1,63 @@
+"""The coach's reading: strongest and weakest pillar, points left in a plan, starting answers."""
+
+import math
+
+from ssi_core.advice import Action
+from ssi_core.coaching import points_available, read_pillars, starting_answers
+from ssi_core.questionnaire import load_questionnaire
+
+
+def action(action_id: str, question: str, points: float) -> Action:
+    return Action(action_id, "professional_brand", question, "", "", points)
+
+
+def test_the_reading_names_the_strongest_and_the_weakest_pillar():
+    reading = read_pillars(
+        {
+            "professional_brand": 21.4,
+            "find_right_people": 17.66,
+            "insight_engagement": 13.78,
+            "strong_relationship": 19.4,
+        }
+    )
+    assert reading.strongest == "professional_brand" and reading.well_established
+    assert reading.weakest == "insight_engagement"
+    assert math.isclose(reading.weakest_gap, 25 - 13.78)
+
+
+def test_well_established_starts_at_seventy_percent_of_a_pillar():
+    assert read_pillars({"professional_brand": 17.5}).well_established
+    assert not read_pillars({"professional_brand": 17.49}).well_established
+
+
+def test_unknown_pillars_are_left_out_and_nothing_known_reads_nothing():
+    reading = read_pillars({"professional_brand": 10.0, "find_right_people": float("nan")})
+    assert reading.strongest == "professional_brand" and reading.weakest is None
+    assert read_pillars({"professional_brand": None}) is None
+    assert read_pillars({}) is None
+
+
+def test_equal_pillars_have_no_weakest():
+    reading = read_pillars({"professional_brand": 12.0, "strong_relationship": 12.0})
+    assert reading.strongest == "professional_brand" and reading.weakest is None
+
+
+def test_points_available_count_each_question_once_with_its_best_open_action():
+    actions = [
+        action("a", "profile_photo", 1.5),
+        action("b", "profile_photo", 1.0),
+        action("c", "connections", 2.0),
+        action("d", "posts", 3.0),
+    ]
+    assert points_available(actions) == 1.5 + 2.0 + 3.0
+    assert points_available(actions, done={"a", "d"}) == 1.0 + 2.0
+    assert points_available([]) == 0
+
+
+def test_starting_answers_keep_known_answers_and_drop_questions_no_longer_asked():
+    questionnaire = load_questionnaire()
+    answers = starting_answers({"profile_photo": True, "a_retired_question": 3}, questionnaire)
+    assert answers["profile_photo"] is True
+    assert "a_retired_question" not in answers
+    assert set(answers) == set(questionnaire.by_id)
+    assert starting_answers(None, questionnaire) == starting_answers({}, questionnaire)
