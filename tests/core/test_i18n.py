@@ -1,17 +1,23 @@
 import re
 import string
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from ssi_core.i18n import (
+    DATE_INPUT_FORMATS,
+    LANGUAGES,
     LOCALES_DIR,
+    _streamlit_date_format,
     catalogue,
+    date_input_format,
+    datetime_column_format,
     fmt_date,
     fmt_number,
     fmt_points,
     fmt_signed,
+    fmt_top_pct,
     normalise_language,
     t,
 )
@@ -46,8 +52,8 @@ def test_translations_keep_the_same_placeholders():
 
 # The keys the UI builds at run time, from each f-string it passes to tr().
 BUILT_KEYS = {
-    "coach.strong.{strongest}": [f"coach.strong.{pillar}" for pillar in PILLAR_IDS],
-    "coach.weak.{weakest}": [f"coach.weak.{pillar}" for pillar in PILLAR_IDS],
+    "coach.strong.{reading.strongest}": [f"coach.strong.{pillar}" for pillar in PILLAR_IDS],
+    "coach.weak.{reading.weakest}": [f"coach.weak.{pillar}" for pillar in PILLAR_IDS],
     "history.pillars_{'stacked' if m == 'stacked' else 'multiples'}": [
         "history.pillars_stacked",
         "history.pillars_multiples",
@@ -58,14 +64,14 @@ BUILT_KEYS = {
 def test_every_key_the_ui_uses_exists():
     used: set[str] = set()
     built: set[str] = set()
-    sources = [ROOT / "app.py", ROOT / "app_state.py", ROOT / "ui_widgets.py"]
+    sources = [ROOT / "app.py", *sorted((ROOT / "ssi_app").rglob("*.py"))]
     sources += sorted((ROOT / "pages").glob("*.py"))
     for path in sources:
         source = path.read_text()
         used |= set(re.findall(r"""\b(?:tr|t)\(\s*["']([a-z_]+\.[a-z_.]+)["']""", source))
         built |= {m[1] for m in re.findall(r"""\b(?:tr|t)\(\s*f(["'])(.*?)\1""", source)}
     assert used, "the pattern found no keys: the test would prove nothing"
-    assert "common.unexpected_error" in used  # t(...) in app_state, not only tr(...)
+    assert "common.unexpected_error" in used
     assert built == set(BUILT_KEYS), "a new key built at run time: list what it can be"
     used |= {key for keys in BUILT_KEYS.values() for key in keys}
     missing = sorted(k for k in used if k not in catalogue("en") or k not in catalogue("es"))
@@ -75,16 +81,52 @@ def test_every_key_the_ui_uses_exists():
 def test_spanish_numbers_use_a_decimal_comma():
     assert fmt_number(21.4, "es") == "21,4"
     assert fmt_number(21.4, "en") == "21.4"
-    assert fmt_number(1234.5, "es", 1) == "1234,5"
-    assert fmt_number(12345.5, "es", 1) == "12\u202f345,5"
+    # Thousands grouped as CLDR groups them, from four digits in Spanish too.
+    assert fmt_number(1234.5, "es", 1) == "1.234,5"
+    assert fmt_number(12345.5, "es", 1) == "12.345,5"
     assert fmt_number(12345.5, "en", 1) == "12,345.5"
-    assert fmt_number(None, "es") == "—"
+    assert fmt_number(7, "en", 0) == "7" and fmt_number(7, "es", 2) == "7,00"
+    assert fmt_number(None, "es") == "—" and fmt_number(float("nan"), "en") == "—"
     assert fmt_signed(-2.5, "es") == "−2,5" and fmt_signed(3, "en") == "+3.0"
+    assert fmt_signed(0, "es") == "±0,0" and fmt_signed(None) == "—"
 
 
 def test_dates_per_language():
     assert fmt_date(date(2026, 11, 25), "en") == "Nov 25, 2026"
     assert fmt_date(date(2026, 11, 25), "es") == "25 nov 2026"
+    assert fmt_date(datetime(2026, 9, 5, 23, 59), "es") == "5 sept 2026"
+    assert fmt_date(None, "es") == "—"
+
+
+def test_top_percent_per_language():
+    assert fmt_top_pct(2.0, "en") == "Top 2%" and fmt_top_pct(2.5, "es") == "Top 2,5 %"
+    assert fmt_top_pct(None) == "—"
+
+
+def test_date_input_formats_are_ones_streamlit_accepts():
+    assert date_input_format("en") == "YYYY-MM-DD"
+    assert date_input_format("es") == "DD/MM/YYYY"
+    assert date_input_format("xx") == "YYYY-MM-DD"  # an unknown language reads as English
+    assert datetime_column_format("es") == "DD/MM/YYYY HH:mm"
+    for lang in LANGUAGES:
+        assert date_input_format(lang) in DATE_INPUT_FORMATS
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("dd/MM/y", "DD/MM/YYYY"),
+        ("y-MM-dd", "YYYY-MM-DD"),
+        ("MM.dd.yyyy", "MM.DD.YYYY"),
+        ("d/M/yy", None),  # no leading zeros and a two-digit year: not the same date
+        ("M/d/yy", None),
+        ("dd/MM-y", None),  # two separators
+        ("y/dd/MM", None),  # an order Streamlit does not offer
+        ("d MMM y", None),
+    ],
+)
+def test_only_an_exact_short_date_becomes_a_date_input_format(pattern, expected):
+    assert _streamlit_date_format(pattern) == expected
 
 
 @pytest.mark.parametrize(
