@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 from ssi_core.errors import SSIError
+from ssi_core.i18n import t
 
 PILLAR_MAX = 25.0
 SSI_MAX = 100.0
@@ -19,64 +20,29 @@ WELL_ESTABLISHED = 0.7 * PILLAR_MAX
 
 @dataclass(frozen=True)
 class Pillar:
+    """A pillar: its ids here, its names in the catalogues (`pillar.<id>.label`, `.short`)."""
+
     id: str
     api_id: str
-    label_en: str
-    label_es: str
-    short_en: str
-    short_es: str
 
     def label(self, lang: str = "en") -> str:
-        return self.label_es if lang == "es" else self.label_en
+        """The pillar's full name as LinkedIn writes it ('Build relationships')."""
+        return t(f"pillar.{self.id}.label", lang)
 
     def short(self, lang: str = "en") -> str:
-        return self.short_es if lang == "es" else self.short_en
+        """One word for legends and narrow columns ('Relationships')."""
+        return t(f"pillar.{self.id}.short", lang)
 
 
 PILLARS: tuple[Pillar, ...] = (
-    Pillar(
-        "professional_brand",
-        "PROFESSIONAL_BRAND",
-        "Establish your professional brand",
-        "Establece tu marca profesional",
-        "Brand",
-        "Marca",
-    ),
-    Pillar(
-        "find_right_people",
-        "FIND_RIGHT_PEOPLE",
-        "Find the right people",
-        "Encuentra a las personas adecuadas",
-        "People",
-        "Personas",
-    ),
-    Pillar(
-        "insight_engagement",
-        "INSIGHT_ENGAGEMENT",
-        "Engage with insights",
-        "Interactúa ofreciendo información",
-        "Insights",
-        "Información",
-    ),
-    Pillar(
-        "strong_relationship",
-        "STRONG_RELATIONSHIP",
-        "Build relationships",
-        "Crea relaciones",
-        "Relationships",
-        "Relaciones",
-    ),
+    Pillar("professional_brand", "PROFESSIONAL_BRAND"),
+    Pillar("find_right_people", "FIND_RIGHT_PEOPLE"),
+    Pillar("insight_engagement", "INSIGHT_ENGAGEMENT"),
+    Pillar("strong_relationship", "STRONG_RELATIONSHIP"),
 )
 PILLAR_IDS: tuple[str, ...] = tuple(p.id for p in PILLARS)
 PILLAR_BY_ID: dict[str, Pillar] = {p.id: p for p in PILLARS}
 PILLAR_BY_API_ID: dict[str, Pillar] = {p.api_id: p for p in PILLARS}
-# One colour per pillar, the same in every chart and on My SSI's pillar bars.
-PILLAR_COLORS: dict[str, str] = {
-    "professional_brand": "#0E7C86",
-    "find_right_people": "#6C5CE7",
-    "insight_engagement": "#E3A008",
-    "strong_relationship": "#D6456B",
-}
 
 # The canonical snapshot columns, in order (DESIGN.md). Export writes them without `source`.
 SNAPSHOT_COLUMNS: tuple[str, ...] = (

@@ -3,10 +3,11 @@ from datetime import date
 import pytest
 
 from ssi_core.errors import SSIError
+from ssi_core.i18n import LANGUAGES
 from ssi_core.pillars import PILLAR_IDS, PILLARS, SNAPSHOT_COLUMNS, Snapshot, check_value
 
 
-def test_four_pillars_with_canonical_ids_and_both_languages():
+def test_four_pillars_with_canonical_ids_and_names():
     assert PILLAR_IDS == (
         "professional_brand",
         "find_right_people",
@@ -21,6 +22,17 @@ def test_four_pillars_with_canonical_ids_and_both_languages():
     ]
     assert PILLARS[0].label("es") == "Establece tu marca profesional"
     assert PILLARS[3].label("en") == "Build relationships"
+
+
+def test_pillar_names_come_from_the_catalogues():
+    assert PILLARS[3].short("en") == "Relationships" and PILLARS[0].short("es") == "Marca"
+    assert PILLARS[1].label() == "Find the right people"  # English by default
+    assert PILLARS[2].label("xx") == "Engage with insights"  # an unknown language: English
+    for lang in LANGUAGES:
+        labels = {p.label(lang) for p in PILLARS}
+        shorts = {p.short(lang) for p in PILLARS}
+        assert len(labels) == len(shorts) == 4, lang
+        assert not any(name.startswith("pillar.") for name in labels | shorts), lang
 
 
 def test_snapshot_total_is_the_pillar_sum_when_missing():
