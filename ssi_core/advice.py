@@ -10,6 +10,7 @@ from typing import Any
 
 from ssi_core.errors import SSIError
 from ssi_core.estimate import estimate, score_question
+from ssi_core.i18n import Localized
 from ssi_core.pillars import PILLAR_IDS, PILLAR_MAX, check_value
 from ssi_core.questionnaire import (
     DATA_DIR,
@@ -17,6 +18,7 @@ from ssi_core.questionnaire import (
     Question,
     Questionnaire,
     load_questionnaire,
+    read_texts,
     read_toml,
     validate_answers,
 )
@@ -35,8 +37,7 @@ class ActionSpec:
     id: str
     question: str
     pillar: str
-    text_en: str
-    text_es: str
+    texts: Localized
     step_by: int | float | None = None
     target: Answer | None = None
 
@@ -58,12 +59,12 @@ class Action:
     id: str
     pillar: str
     question: str
-    text_en: str
-    text_es: str
+    texts: Localized
     points: float
 
     def text(self, lang: str = "en") -> str:
-        return self.text_es if lang == "es" else self.text_en
+        """What to do, in `lang` (in English when the catalogue lacks the language)."""
+        return self.texts.get(lang)
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -114,9 +115,7 @@ def _parse_action(entry: dict[str, Any], index: int, questionnaire: Questionnair
         raise SSIError(f"{where}: unknown question {entry.get('question')!r}")
     if entry.get("pillar") != question.pillar:
         raise SSIError(f"{where}: pillar must be {question.pillar!r}, the question's pillar")
-    texts = [entry.get(name) for name in ("text_en", "text_es")]
-    if not all(isinstance(text, str) and text.strip() for text in texts):
-        raise SSIError(f"{where}: needs text_en and text_es")
+    texts = read_texts(entry, "text", where)
     step_by, target = entry.get("step_by"), entry.get("target")
     if (step_by is None) == (target is None):
         raise SSIError(f"{where}: give exactly one of step_by or target")
@@ -134,8 +133,7 @@ def _parse_action(entry: dict[str, Any], index: int, questionnaire: Questionnair
         id=aid,
         question=question.id,
         pillar=question.pillar,
-        text_en=texts[0].strip(),
-        text_es=texts[1].strip(),
+        texts=texts,
         step_by=step_by,
         target=target,
     )
@@ -157,9 +155,7 @@ def _scored(
             question, current
         )
         if gain > MIN_POINTS:
-            actions.append(
-                Action(spec.id, spec.pillar, spec.question, spec.text_en, spec.text_es, gain)
-            )
+            actions.append(Action(spec.id, spec.pillar, spec.question, spec.texts, gain))
     return actions
 
 

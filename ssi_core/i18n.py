@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -63,6 +65,28 @@ def catalogue(lang: str) -> dict[str, str]:
         with path.open("rb") as handle:
             messages.update(_flatten(tomllib.load(handle)))
     return messages
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text of a data file written in several languages; English stands in for a missing one.
+
+    `texts` holds (language, text) pairs; an empty Localized reads as "" in every language.
+    """
+
+    texts: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, table: Mapping[str, str]) -> Localized:
+        return cls(tuple(table.items()))
+
+    def get(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        by_lang = dict(self.texts)
+        return by_lang.get(lang) or by_lang.get(DEFAULT_LANGUAGE, "")
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, _ in self.texts)
 
 
 def normalise_language(value: str | None) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ssi_core.errors import SSIError
+from ssi_core.i18n import DEFAULT_LANGUAGE, Localized
 from ssi_core.pillars import PILLAR_IDS, PILLAR_MAX
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -32,25 +33,25 @@ class Option:
     """One answer of a choice question; `score` is the fraction (0..1) of the weight it earns."""
 
     value: str
-    label_en: str
-    label_es: str
+    labels: Localized
     score: float
 
     def label(self, lang: str = "en") -> str:
-        return self.label_es if lang == "es" else self.label_en
+        return self.labels.get(lang)
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question: what it asks, the pillar it feeds and how its answer turns into points."""
+    """One question: what it asks, the pillar it feeds and how its answer turns into points.
+
+    `labels`, `helps` and `units` hold the words in every language the file gives.
+    """
 
     id: str
     pillar: str
     kind: str
-    label_en: str
-    label_es: str
-    help_en: str
-    help_es: str
+    labels: Localized
+    helps: Localized
     weight: float
     curve: str = "linear"
     half: float | None = None
@@ -58,18 +59,18 @@ class Question:
     max: int | float | None = None
     step: int | float | None = None
     options: tuple[Option, ...] = ()
-    unit_en: str = ""
-    unit_es: str = ""
+    units: Localized = Localized()
     widget: str = ""
 
     def label(self, lang: str = "en") -> str:
-        return self.label_es if lang == "es" else self.label_en
+        return self.labels.get(lang)
 
     def help(self, lang: str = "en") -> str:
-        return self.help_es if lang == "es" else self.help_en
+        return self.helps.get(lang)
 
     def unit(self, lang: str = "en") -> str:
-        return self.unit_es if lang == "es" else self.unit_en
+        """'per week', 'items'; "" for a question without a unit."""
+        return self.units.get(lang)
 
     def lowest_value(self) -> Answer:
         """The answer that scores nothing: what an unanswered question counts as."""
@@ -144,6 +145,34 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
         raise SSIError(f"{path}: not valid TOML ({error})") from None
 
 
+def read_texts(entry: dict[str, Any], name: str, where: str, required: bool = True) -> Localized:
+    """`name` of a data file entry, written per language (`label.en = "..."`, `label.es = ...`).
+
+    Args:
+        entry: the question, option or action as TOML gave it.
+        name: the field, such as "label".
+        where: names the entry in an error.
+        required: False for an optional field, read as "" when absent.
+    Raises:
+        SSIError: the field is missing, is not a table of language -> text, lacks English or
+            holds an empty text.
+    """
+    table = entry.get(name)
+    if table is None:
+        if not required:
+            return Localized()
+        raise SSIError(f"{where}: '{name}.{DEFAULT_LANGUAGE}' is missing")
+    if not isinstance(table, dict):
+        example = f'{name}.{DEFAULT_LANGUAGE} = "..."'
+        raise SSIError(f"{where}: '{name}' must be one text per language ({example})")
+    if DEFAULT_LANGUAGE not in table:
+        raise SSIError(f"{where}: '{name}.{DEFAULT_LANGUAGE}' is missing")
+    for lang, text in table.items():
+        if not isinstance(text, str) or not text.strip():
+            raise SSIError(f"{where}: '{name}.{lang}' must be a non-empty text")
+    return Localized.of({lang: text.strip() for lang, text in table.items()})
+
+
 def _load(path: Path) -> Questionnaire:
     raw = read_toml(path, "questionnaire")
     version = raw.get("version")
@@ -168,12 +197,7 @@ def _parse_question(entry: dict[str, Any], index: int) -> Question:
     pillar = entry.get("pillar")
     if pillar not in PILLAR_IDS:
         raise SSIError(f"{where}: unknown pillar {pillar!r}")
-    texts = {}
-    for name in ("label_en", "label_es", "help_en", "help_es"):
-        text = entry.get(name)
-        if not isinstance(text, str) or not text.strip():
-            raise SSIError(f"{where}: '{name}' is missing")
-        texts[name] = text.strip()
+    labels, helps = read_texts(entry, "label", where), read_texts(entry, "help", where)
     weight = entry.get("weight")
     if not _is_number(weight) or weight <= 0:
         raise SSIError(f"{where}: weight {weight!r} must be a positive number")
@@ -196,10 +220,10 @@ def _parse_question(entry: dict[str, Any], index: int) -> Question:
         kind=kind,
         weight=float(weight),
         curve=curve,
-        unit_en=str(entry.get("unit_en", "")),
-        unit_es=str(entry.get("unit_es", "")),
+        labels=labels,
+        helps=helps,
+        units=read_texts(entry, "unit", where, required=False),
         widget=widget,
-        **texts,
         **fields,
     )
 
@@ -224,14 +248,12 @@ def _parse_options(raw: Any, where: str) -> tuple[Option, ...]:
         value = item.get("value") if isinstance(item, dict) else None
         if not isinstance(value, str) or not value:
             raise SSIError(f"{where}: option #{index + 1} has no value")
-        labels = [item.get(name) for name in ("label_en", "label_es")]
-        if not all(isinstance(label, str) and label.strip() for label in labels):
-            raise SSIError(f"{where}: option {value!r} needs label_en and label_es")
+        labels = read_texts(item, "label", f"{where}, option {value!r}")
         # By default the options share the weight evenly by position.
         score = item.get("score", index / (len(raw) - 1))
         if not _is_number(score) or not 0 <= score <= 1:
             raise SSIError(f"{where}: option {value!r} score must be between 0 and 1")
-        options.append(Option(value, labels[0].strip(), labels[1].strip(), float(score)))
+        options.append(Option(value, labels, float(score)))
     values = [option.value for option in options]
     if len(set(values)) != len(values):
         raise SSIError(f"{where}: option values must be unique")
@@ -319,7 +341,7 @@ def questions_json(lang: str = "en", questionnaire: Questionnaire | None = None)
     """The questions as the command line prints them (DESIGN.md, `questions`).
 
     Args:
-        lang: "en" or "es".
+        lang: a language of LANGUAGES; a text missing in it is given in English.
         questionnaire: defaults to the bundled one.
     Returns:
         One dict per question: id, pillar, kind, min, max, options, label. min/max are null

@@ -16,6 +16,7 @@ from ssi_core.advice import (
 )
 from ssi_core.errors import SSIError
 from ssi_core.estimate import estimate
+from ssi_core.i18n import Localized
 from ssi_core.pillars import PILLAR_IDS
 from ssi_core.questionnaire import load_questionnaire
 
@@ -50,8 +51,8 @@ def test_every_action_is_bilingual_and_unique():
     ids = [spec.id for spec in SPECS]
     assert len(ids) == len(set(ids))
     for spec in SPECS:
-        assert spec.text_en.strip() and spec.text_es.strip(), spec.id
-        assert spec.text_en != spec.text_es, spec.id
+        assert spec.texts.get("en").strip() and spec.texts.get("es").strip(), spec.id
+        assert spec.texts.get("en") != spec.texts.get("es"), spec.id
         assert spec.pillar == QUESTIONNAIRE.by_id[spec.question].pillar, spec.id
 
 
@@ -65,7 +66,7 @@ def test_a_broken_action_is_named(tmp_path):
     path = tmp_path / "actions.toml"
     path.write_text(
         '[[actions]]\nid = "bad_one"\nquestion = "connections"\npillar = "professional_brand"\n'
-        'step_by = 5\ntext_en = "Do it."\ntext_es = "Hazlo."\n',
+        'step_by = 5\ntext.en = "Do it."\ntext.es = "Hazlo."\n',
         encoding="utf-8",
     )
     with pytest.raises(SSIError, match="bad_one"):
@@ -73,8 +74,21 @@ def test_a_broken_action_is_named(tmp_path):
 
 
 def test_action_text_follows_the_language():
-    action = Action("a", "find_right_people", "connections", "Do it.", "Hazlo.", 1.0)
+    texts = Localized.of({"en": "Do it.", "es": "Hazlo."})
+    action = Action("a", "find_right_people", "connections", texts, 1.0)
     assert (action.text("en"), action.text("es")) == ("Do it.", "Hazlo.")
+    assert action.text("xx") == action.text() == "Do it."  # English when the language is missing
+
+
+def test_an_action_without_english_is_named(tmp_path):
+    path = tmp_path / "actions.toml"
+    path.write_text(
+        '[[actions]]\nid = "spanish_only"\nquestion = "connections"\n'
+        'pillar = "find_right_people"\nstep_by = 5\ntext.es = "Hazlo."\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SSIError, match="spanish_only.*'text.en' is missing"):
+        load_actions(path)
 
 
 # --- ranking ---------------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def _bool(qid: str, pillar: str, weight: float = 25, kind: str = "bool") -> str:
     return (
         f'[[questions]]\nid = "{qid}"\npillar = "{pillar}"\nkind = "{kind}"\n'
         f"weight = {weight}\n"
-        'label_en = "L"\nlabel_es = "E"\nhelp_en = "H"\nhelp_es = "A"\n'
+        'label.en = "L"\nlabel.es = "E"\nhelp.en = "H"\nhelp.es = "A"\n'
     )
 
 
@@ -115,6 +115,40 @@ def _valid() -> list[str]:
 def test_a_minimal_file_loads(tmp_path):
     loaded = load_questionnaire(_write(tmp_path, _valid()))
     assert [q.id for q in loaded.questions] == [f"q_{p}" for p in PILLAR_IDS]
+
+
+def test_texts_are_read_in_any_language_and_fall_back_to_english(tmp_path):
+    questions = _valid()
+    questions[0] = (
+        '[[questions]]\nid = "scale"\npillar = "professional_brand"\nkind = "choice"\n'
+        'weight = 25\nlabel.en = "L"\nlabel.pt = "P"\nhelp.en = "H"\n'
+        '[[questions.options]]\nvalue = "low"\nlabel = { en = "Low", es = "Bajo" }\n'
+        '[[questions.options]]\nvalue = "high"\nlabel.en = "High"\n'
+    )
+    scale = load_questionnaire(_write(tmp_path, questions)).by_id["scale"]
+    assert (scale.label("pt"), scale.label("es"), scale.label("xx")) == ("P", "L", "L")
+    assert scale.help("pt") == "H" and scale.unit("pt") == ""
+    assert [o.label("es") for o in scale.options] == ["Bajo", "High"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "message"),
+    [
+        ('label.es = "E"\nhelp.en = "H"\n', "'label.en' is missing"),
+        ('label = "L"\nhelp.en = "H"\n', "'label' must be one text per language"),
+        ('label_en = "L"\nhelp.en = "H"\n', "'label.en' is missing"),  # the old layout
+        ('label.en = "L"\nlabel.pt = " "\nhelp.en = "H"\n', "'label.pt' must be a non-empty"),
+        ('label.en = "L"\nhelp.en = "H"\nunit.es = "u"\n', "'unit.en' is missing"),
+    ],
+)
+def test_texts_without_english_or_not_per_language_are_rejected(tmp_path, texts, message):
+    questions = _valid()
+    questions[0] = (
+        '[[questions]]\nid = "worded"\npillar = "professional_brand"\nkind = "bool"\n'
+        f"weight = 25\n{texts}"
+    )
+    with pytest.raises(SSIError, match=f"worded.*{re.escape(message)}"):
+        load_questionnaire(_write(tmp_path, questions))
 
 
 @pytest.mark.parametrize(
