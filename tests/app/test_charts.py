@@ -1,17 +1,36 @@
-"""charts.py: every builder gives a valid Vega-Lite spec for empty, one-day and ten-year histories,
-with the look the History page relies on (colours, reversed rank axis, unknown stays unknown)."""
+"""ssi_app.charts: every builder gives a valid Vega-Lite spec for empty, one-day and ten-year
+histories, with the look the History page relies on (colours, reversed rank axis, unknown stays
+unknown), in the numbers and month names of every language."""
 
+import ast
 import functools
 import json
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
 
-from ssi_core import charts, history
+from ssi_app.charts import palette
+from ssi_app.charts.common import MAX_ROWS, VEGA_MONTHS
+from ssi_app.charts.history import DASHED, SOLID, ssi_history_chart
+from ssi_app.charts.palette import (
+    ESTIMATE_PURPLE,
+    GAIN_GREEN,
+    INDUSTRY_GREY,
+    LOSS_RED,
+    NETWORK_ORANGE,
+    PILLAR_COLORS,
+)
+from ssi_app.charts.pillars import pillar_bars, pillars_chart
+from ssi_app.charts.preview import preview_chart
+from ssi_app.charts.ranks import rank_chart
+from ssi_app.charts.weekly import weekly_change_chart
+from ssi_core import history
+from ssi_core.i18n import LANGUAGES, month_abbreviations, number_symbols
 from ssi_core.pillars import PILLAR_IDS, PILLARS, SNAPSHOT_COLUMNS
 
 
@@ -59,7 +78,7 @@ HISTORIES = {
 def build_all(frame: pd.DataFrame, lang: str = "en") -> dict[str, alt.TopLevelMixin]:
     summary = history.summarise(frame)
     return {
-        "history": charts.ssi_history_chart(
+        "history": ssi_history_chart(
             frame,
             None,
             lang,
@@ -67,17 +86,17 @@ def build_all(frame: pd.DataFrame, lang: str = "en") -> dict[str, alt.TopLevelMi
             events=history.annotate_events(frame),
             assessments=make_assessments(list(frame["date"].iloc[-1:])),
         ),
-        "stacked": charts.pillars_chart(frame, None, lang),
-        "small_multiples": charts.pillars_chart(frame, None, lang, mode="small_multiples"),
-        "weekly": charts.weekly_change_chart(history.weekly_changes(frame), None, lang),
-        "rank": charts.rank_chart(frame, None, lang),
-        "bars": charts.pillar_bars(
+        "stacked": pillars_chart(frame, None, lang),
+        "small_multiples": pillars_chart(frame, None, lang, mode="small_multiples"),
+        "weekly": weekly_change_chart(history.weekly_changes(frame), None, lang),
+        "rank": rank_chart(frame, None, lang),
+        "bars": pillar_bars(
             summary.latest_pillars if summary else {},
             None,
             lang,
             compare={PILLAR_IDS[0]: 20.0} if summary else None,
         ),
-        "preview": charts.preview_chart(frame, None, lang),
+        "preview": preview_chart(frame, None, lang),
     }
 
 
@@ -136,12 +155,12 @@ def test_charts_can_still_be_layered_by_the_page():
 def test_empty_input_says_no_data_instead_of_raising():
     for name, (_, spec) in built("empty").items():
         assert "No data yet" in json.dumps(spec), name
-    spanish = charts.ssi_history_chart(HISTORIES["empty"], {"no_data": "Aún no hay datos"}, "es")
+    spanish = ssi_history_chart(HISTORIES["empty"], {"no_data": "Aún no hay datos"}, "es")
     assert "Aún no hay datos" in json.dumps(spanish.to_dict(), ensure_ascii=False)
 
 
 def test_a_single_week_has_no_weekly_change_to_draw():
-    chart = charts.weekly_change_chart(history.weekly_changes(make_history(3)))
+    chart = weekly_change_chart(history.weekly_changes(make_history(3)))
     assert "Not enough weeks yet" in json.dumps(chart.to_dict())
 
 
@@ -149,7 +168,7 @@ def test_more_days_than_altairs_row_limit_are_thinned_to_weeks():
     long = make_history(6000)
     for name, chart in build_all(long).items():
         spec = chart.to_dict(validate=False)  # the data transformer refuses > 5,000 rows
-        assert all(len(rows) <= charts.MAX_ROWS for rows in spec["datasets"].values()), name
+        assert all(len(rows) <= MAX_ROWS for rows in spec["datasets"].values()), name
 
 
 def test_the_ten_year_history_chart_builds_quickly():
@@ -159,7 +178,7 @@ def test_the_ten_year_history_chart_builds_quickly():
 
     def build():
         start = time.perf_counter()
-        charts.ssi_history_chart(frame, None, "es", rolling=rolling, events=events)
+        ssi_history_chart(frame, None, "es", rolling=rolling, events=events)
         return time.perf_counter() - start
 
     build()
@@ -174,15 +193,15 @@ def test_history_chart_series_colours_dashes_and_range():
     spec = spec_of("history")
     colors = color_pairs(spec)
     assert colors["Your SSI"] == "#0A66C2"
-    assert colors["Industry average"] == charts.INDUSTRY_GREY
-    assert colors["Network average"] == charts.NETWORK_ORANGE
-    assert colors["Estimate"] == charts.ESTIMATE_PURPLE
+    assert colors["Industry average"] == INDUSTRY_GREY
+    assert colors["Network average"] == NETWORK_ORANGE
+    assert colors["Estimate"] == ESTIMATE_PURPLE
     assert "Rolling average" in colors
     dashes = {}
     for dash in encoded(spec, "strokeDash"):
         dashes.update(zip(dash["scale"]["domain"], dash["scale"]["range"], strict=True))
-    assert dashes["Industry average"] == dashes["Network average"] == charts.DASHED
-    assert dashes["Your SSI"] == charts.SOLID
+    assert dashes["Industry average"] == dashes["Network average"] == DASHED
+    assert dashes["Your SSI"] == SOLID
     for y in encoded(spec, "y"):
         if "scale" in y:
             assert y["scale"]["domain"] == [0, 100]
@@ -200,19 +219,19 @@ def test_a_constant_average_is_a_rule_across_the_whole_range():
 
 def test_unknown_averages_are_not_drawn_or_invented():
     frame = make_history(40, groups=False)
-    spec = charts.ssi_history_chart(frame).to_dict()
+    spec = ssi_history_chart(frame).to_dict()
     names = set(color_pairs(spec))
     assert "Industry average" not in names and "Network average" not in names
     rows = spec["datasets"][spec["data"]["name"]]
     assert all(row["industry_ssi"] is None for row in rows)  # null in the data, never 0
-    assert json.dumps(charts.rank_chart(frame).to_dict()).count("No data yet") == 1
+    assert json.dumps(rank_chart(frame).to_dict()).count("No data yet") == 1
 
 
 def test_peak_and_drops_are_annotated_within_the_range_shown():
     frame = make_history(30)
     frame.loc[10, "ssi"] -= 8  # a drop on day 10, and a recovery the day after
     events = history.annotate_events(frame)
-    spec = charts.ssi_history_chart(frame, events=events).to_dict()
+    spec = ssi_history_chart(frame, events=events).to_dict()
     text_layers = [u for u in layers(spec) if mark_type(u) == "text"]
     assert text_layers
     rows = spec["datasets"][text_layers[0]["data"]["name"]]
@@ -223,7 +242,7 @@ def test_peak_and_drops_are_annotated_within_the_range_shown():
         ("2015-01-11", "drop"),
     ]
     shown = history.filter_range(frame, date(2015, 1, 10), None)
-    later = charts.ssi_history_chart(shown, events=events).to_dict()  # events from the full range
+    later = ssi_history_chart(shown, events=events).to_dict()  # events from the full range
     (kept,) = [u for u in layers(later) if mark_type(u) == "text"]
     kept_rows = later["datasets"][kept["data"]["name"]]
     assert [(row["date"], row["kind"]) for row in kept_rows] == [("2015-01-11", "drop")]
@@ -232,10 +251,10 @@ def test_peak_and_drops_are_annotated_within_the_range_shown():
 def test_estimates_from_before_the_range_shown_are_left_out():
     frame = make_history(10, start=date(2024, 5, 1))
     old_and_new = make_assessments([date(2024, 1, 1), date(2024, 5, 5)])
-    spec = charts.ssi_history_chart(frame, assessments=old_and_new).to_dict()
+    spec = ssi_history_chart(frame, assessments=old_and_new).to_dict()
     diamonds = [u for u in layers(spec) if mark_type(u) == "point" and "diamond" in str(u)]
     assert [row["date"] for row in spec["datasets"][diamonds[0]["data"]["name"]]] == ["2024-05-05"]
-    only_estimates = charts.ssi_history_chart(make_history(0), assessments=old_and_new).to_dict()
+    only_estimates = ssi_history_chart(make_history(0), assessments=old_and_new).to_dict()
     assert "No data yet" not in json.dumps(only_estimates)
 
 
@@ -248,10 +267,16 @@ def test_rank_axis_is_reversed_so_top_1_percent_is_on_top():
 
 
 def test_pillar_colours_are_the_same_in_every_chart():
-    expected = {p.short("en"): charts.PILLAR_COLORS[p.id] for p in PILLARS}
+    expected = {p.short("en"): PILLAR_COLORS[p.id] for p in PILLARS}
     for name in ("stacked", "small_multiples", "bars"):
         assert color_pairs(spec_of(name)) == expected, name
-    assert len(set(charts.PILLAR_COLORS.values())) == 4
+    assert len(set(PILLAR_COLORS.values())) == 4
+
+
+def test_the_palette_imports_nothing_so_my_ssi_can_colour_its_meters_without_altair():
+    tree = ast.parse(Path(palette.__file__).read_text(encoding="utf-8"))
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)]
+    assert [ast.unparse(node) for node in imports] == ["from __future__ import annotations"]
 
 
 def test_small_multiples_give_each_pillar_a_band_up_to_its_25_maximum():
@@ -262,7 +287,7 @@ def test_small_multiples_give_each_pillar_a_band_up_to_its_25_maximum():
 
 
 def test_pillar_bars_label_each_value_against_25_and_show_the_comparison():
-    bars = charts.pillar_bars(
+    bars = pillar_bars(
         {"professional_brand": 21.4, "find_right_people": 17.66, "insight_engagement": None},
         {"current": "Now", "compare": "What-if"},
         compare={"professional_brand": 23.0},
@@ -284,11 +309,11 @@ def test_weekly_bars_are_green_for_gains_and_red_for_losses():
             "change": [np.nan, 3.0, -2.0],
         }
     )
-    spec = charts.weekly_change_chart(frame).to_dict()
+    spec = weekly_change_chart(frame).to_dict()
     rows = spec["datasets"][spec["data"]["name"]]
     assert [(row["change"], row["colour"]) for row in rows] == [
-        (3.0, charts.GAIN_GREEN),
-        (-2.0, charts.LOSS_RED),
+        (3.0, GAIN_GREEN),
+        (-2.0, LOSS_RED),
     ]
     zero = [u for u in layers(spec) if mark_type(u) == "rule"]
     assert zero and zero[0]["encoding"]["y"] == {"datum": 0}
@@ -299,18 +324,31 @@ def test_weekly_bars_are_green_for_gains_and_red_for_losses():
 
 def test_spanish_uses_decimal_commas_spanish_months_and_translated_names():
     labels = {"ssi": "Tu SSI", "professional_brand": "Marca personal"}
-    spec = charts.ssi_history_chart(make_history(90), labels, "es").to_dict()
+    spec = ssi_history_chart(make_history(90), labels, "es").to_dict()
     text = json.dumps(spec, ensure_ascii=False)
     assert "Tu SSI" in color_pairs(spec)
     assert "replace(format(" in text and "'.', ','" in text  # 21,4
     assert '"ene", "feb"' in text.replace('\\"', '"')  # Spanish months: axis and tooltips
-    stacked = charts.pillars_chart(make_history(5), labels, "es").to_dict()
+    stacked = pillars_chart(make_history(5), labels, "es").to_dict()
     assert set(color_pairs(stacked)) == {"Marca personal", "Personas", "Información", "Relaciones"}
 
 
 def test_english_dates_read_month_day_year():
-    text = json.dumps(charts.preview_chart(make_history(90)).to_dict())
+    text = json.dumps(preview_chart(make_history(90)).to_dict())
     assert "%b %d, %Y" in text and "replace(format(" not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_gets_its_own_months_and_decimal_separator(lang):
+    text = json.dumps(ssi_history_chart(make_history(90), None, lang).to_dict(), ensure_ascii=False)
+    text = text.replace('\\"', '"')
+    months = month_abbreviations(lang)
+    if months == VEGA_MONTHS:
+        assert "%b %d, %Y" in text  # Vega's own US English months
+    else:
+        assert json.dumps(list(months), ensure_ascii=False) in text
+    decimal, _ = number_symbols(lang)
+    assert (f"'.', '{decimal}'" in text) == (decimal != ".")
 
 
 def test_tooltips_everywhere():

@@ -1,0 +1,288 @@
+"""The four pillars: over time (stacked or one band each), and as bars against their maximum."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from ssi_app.charts.common import (
+    CHART_HEIGHT,
+    SSI_TICKS,
+    TITLE,
+    daily,
+    daily_tooltip,
+    date_x,
+    fast,
+    hover,
+    js,
+    js_object,
+    known,
+    layer,
+    legend,
+    no_data,
+    number_or_none,
+    number_text,
+    ssi_scale,
+    tooltip,
+    words,
+    y_axis,
+)
+from ssi_app.charts.palette import MAX_RULE_GREY, PILLAR_COLORS, TEXT_DARK, TRACK_GREY
+from ssi_core.pillars import PILLAR_IDS, PILLAR_MAX
+
+BAR_ROW_HEIGHT = 44
+MODES = ("stacked", "small_multiples")
+
+
+# --- the four pillars over time -----------------------------------------------------------------
+
+
+@fast
+def pillars_chart(
+    snapshots: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+    mode: str = "stacked",
+) -> alt.LayerChart:
+    """The four pillars over time.
+
+    Args:
+        mode: "stacked" (areas summing to the SSI, y 0–100) or "small_multiples" (one 0–25 band
+            per pillar with its 25-point maximum as a faint dashed rule). The bands share one
+            layered view rather than a facet/concat: Streamlit stretches only a single view to
+            the container width, and four 0–25 bands tile the 0–100 axis exactly.
+    """
+    if mode not in MODES:
+        raise ValueError(f"pillars_chart: mode is 'stacked' or 'small_multiples', not {mode!r}")
+    text = words(labels, lang)
+    wide = daily(snapshots, ["ssi", *PILLAR_IDS])
+    present = [pid for pid in PILLAR_IDS if len(known(wide, pid))]
+    if not present:
+        return no_data(text, CHART_HEIGHT)
+
+    x = date_x(pd.Timestamp(wide["date"].iat[0]), pd.Timestamp(wide["date"].iat[-1]), lang)
+    names = {pid: text[pid] for pid in PILLAR_IDS}
+    stacked = mode == "stacked"
+    color = alt.Color(
+        "pillar:N",
+        scale=_pillar_scale(names),
+        # Two columns: the page may put this chart in half the width, where four would clip.
+        legend=legend(symbolType="square", symbolSize=120, columns=2) if stacked else None,
+    )
+    fields = list(names.items())
+    if stacked:
+        fields.append(("ssi", text["total"]))
+    selectors, rule = hover("pillar_hover", x, daily_tooltip(wide, fields, text, lang))
+    single_day = len(wide) == 1
+    if stacked:
+        marks = [_stacked_areas(present, names, x, color, text["axis_ssi"], single_day)]
+    else:
+        marks = _pillar_bands(present, names, x, color, single_day)
+    return layer(selectors, *marks, rule, data=wide, height=CHART_HEIGHT)
+
+
+def _pillar_scale(names: Mapping[str, str]) -> alt.Scale:
+    """Each pillar's name to its colour, in the pillars' order."""
+    return alt.Scale(
+        domain=[names[pid] for pid in PILLAR_IDS],
+        range=[PILLAR_COLORS[pid] for pid in PILLAR_IDS],
+    )
+
+
+def _stacked_areas(
+    present: list[str],
+    names: Mapping[str, str],
+    x: alt.X,
+    color: alt.Color,
+    axis_title: str,
+    single_day: bool,
+) -> alt.Chart:
+    """The pillars as areas stacked up to the SSI, the first at the bottom; one day is a bar."""
+    order = {pid: i for i, pid in enumerate(PILLAR_IDS)}
+    folded = (
+        alt.Chart()
+        .transform_fold(present, as_=["key", "value"])
+        .transform_calculate(
+            pillar=f"{js_object(names)}[datum.key]", order=f"{js_object(order)}[datum.key]"
+        )
+    )
+    if single_day:
+        marks = folded.mark_bar(size=28, opacity=0.9)
+    else:
+        marks = folded.mark_area(
+            opacity=0.88, line={"strokeWidth": 1, "opacity": 0.6}, invalid="filter"
+        )
+    y = alt.Y("value:Q", stack="zero", scale=ssi_scale(), axis=y_axis(axis_title, SSI_TICKS))
+    return marks.encode(x=x, y=y, color=color, order=alt.Order("order:Q", sort="ascending"))
+
+
+def _pillar_bands(
+    present: list[str], names: Mapping[str, str], x: alt.X, color: alt.Color, single_day: bool
+) -> list[alt.Chart]:
+    """Pillar i drawn in the band [offset, offset + 25], the first on top, under its maximum."""
+    offsets = {pid: (len(PILLAR_IDS) - 1 - i) * PILLAR_MAX for i, pid in enumerate(PILLAR_IDS)}
+    centres = {pid: offsets[pid] + PILLAR_MAX / 2 for pid in PILLAR_IDS}
+    band_names = " : ".join(f"datum.value == {centres[p]:g} ? {js(names[p])}" for p in PILLAR_IDS)
+    banded = (
+        alt.Chart()
+        .transform_fold(present, as_=["key", "value"])
+        .transform_calculate(
+            pillar=f"{js_object(names)}[datum.key]",
+            floor=f"{js_object(offsets)}[datum.key]",
+            top=f"{js_object(offsets)}[datum.key] + datum.value",
+        )
+    )
+    y_top = alt.Y(
+        "top:Q",
+        scale=ssi_scale(),
+        axis=y_axis(
+            None,
+            list(centres.values()),
+            grid=False,
+            labelExpr=f"{band_names} : ''",
+            labelFontSize=12,
+            labelColor=TEXT_DARK,
+        ),
+    )
+    maxima = alt.InlineData(values=[{"max": offsets[pid] + PILLAR_MAX} for pid in PILLAR_IDS])
+    max_rules = (
+        alt.Chart(maxima)
+        .mark_rule(color=MAX_RULE_GREY, strokeDash=[3, 3], strokeWidth=1)
+        .encode(y=alt.Y("max:Q", scale=ssi_scale()))
+    )
+    if single_day:
+        marks = banded.mark_circle(size=70, opacity=1).encode(x=x, y=y_top, color=color)
+    else:
+        marks = banded.mark_area(
+            opacity=0.22, line={"strokeWidth": 1.8, "opacity": 1}, invalid="filter"
+        ).encode(x=x, y=y_top, y2=alt.Y2("floor:Q"), color=color)
+    return [max_rules, marks]
+
+
+# --- the pillars against their maximum ----------------------------------------------------------
+
+
+@fast
+def pillar_bars(
+    pillars: Mapping[str, float | None] | None,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+    compare: Mapping[str, float | None] | None = None,
+) -> alt.LayerChart:
+    """Each pillar as a bar against its 25-point maximum, labelled "21.4 / 25".
+
+    Args:
+        pillars: pillar id -> points (None = unknown: no bar, "– / 25").
+        labels: DEFAULT_LABELS keys; "current" and "compare" name the two series in tooltips
+            and the legend (for example "Measured"/"Estimate" or "Now"/"What-if").
+        compare: a second set of points, drawn as a dark tick across each bar.
+    Returns:
+        A layered chart, 44 px per pillar.
+    """
+    text = words(labels, lang)
+    records = _bar_records(pillars or {}, compare or {}, text)
+    height = BAR_ROW_HEIGHT * len(PILLAR_IDS)
+    if all(r["value"] is None and r["compare"] is None for r in records):
+        return no_data(text, height)
+    names = {pid: text[pid] for pid in PILLAR_IDS}
+    y = alt.Y(
+        "pillar:N",
+        sort=list(names.values()),
+        scale=alt.Scale(paddingInner=0.38, paddingOuter=0.2),
+        axis=alt.Axis(
+            title=None,
+            domain=False,
+            ticks=False,
+            labelFontSize=12,
+            labelColor=TEXT_DARK,
+            labelPadding=8,
+            labelLimit=220,
+        ),
+    )
+    # The x range runs past 25 to leave room for the "21.4 / 25" text after each track.
+    x_scale = alt.Scale(domain=[0, PILLAR_MAX * 1.32], nice=False)
+    has_compare = any(r["compare"] is not None for r in records)
+    rows = [(TITLE, "datum.pillar"), (text["current"], number_text("value", lang))]
+    if has_compare:
+        rows += [
+            (text["compare"], number_text("compare", lang)),
+            (text["difference"], number_text("difference", lang, spec="+.2~f")),
+        ]
+    tip = tooltip(rows)
+    layers = _bars(names, x_scale, y, tip, lang)
+    if has_compare:
+        layers.append(_compare_ticks(text["compare"], x_scale, y, tip))
+    return layer(*layers, data=alt.InlineData(values=records), height=height)
+
+
+def _bar_records(
+    pillars: Mapping[str, float | None], compare: Mapping[str, float | None], text: dict[str, str]
+) -> list[dict]:
+    """One record per pillar: its name, value, compared value and their difference."""
+    records = []
+    for pid in PILLAR_IDS:
+        value, other = number_or_none(pillars.get(pid)), number_or_none(compare.get(pid))
+        records.append(
+            {
+                "pillar": text[pid],
+                "value": value,
+                "compare": other,
+                "difference": None if value is None or other is None else other - value,
+                "zero": 0.0,
+                "max": PILLAR_MAX,
+            }
+        )
+    return records
+
+
+def _bars(
+    names: Mapping[str, str], x_scale: alt.Scale, y: alt.Y, tip: alt.ExprRef, lang: str
+) -> list[alt.Chart]:
+    """The grey 25-point track, the pillar's bar over it, and "21.4 / 25" after it."""
+    bar_x = alt.X("zero:Q", scale=x_scale, axis=None)
+    track = (
+        alt.Chart()
+        .mark_bar(color=TRACK_GREY, cornerRadius=3, tooltip=tip)
+        .encode(x=bar_x, x2=alt.X2("max:Q"), y=y)
+    )
+    value_bar = (
+        alt.Chart()
+        .transform_filter("isValid(datum.value)")
+        .mark_bar(cornerRadius=3, tooltip=tip)
+        .encode(
+            x=bar_x,
+            x2=alt.X2("value:Q"),
+            y=y,
+            color=alt.Color("pillar:N", scale=_pillar_scale(names), legend=None),
+        )
+    )
+    label = alt.Chart().mark_text(
+        align="left",
+        dx=8,
+        fontSize=12,
+        color=TEXT_DARK,
+        text=alt.ExprRef(expr=f"{number_text('value', lang)} + ' / ' + {js(f'{PILLAR_MAX:g}')}"),
+        tooltip=tip,
+    )
+    return [track, value_bar, label.encode(x=alt.X("max:Q", scale=x_scale), y=y)]
+
+
+def _compare_ticks(name: str, x_scale: alt.Scale, y: alt.Y, tip: alt.ExprRef) -> alt.Chart:
+    """A dark tick across each bar at the compared value, named `name` in a legend."""
+    return (
+        alt.Chart()
+        .transform_filter("isValid(datum.compare)")
+        .transform_calculate(series=js(name))
+        .mark_tick(thickness=3, size=26, opacity=1, color=TEXT_DARK, tooltip=tip)
+        .encode(
+            x=alt.X("compare:Q", scale=x_scale),
+            y=y,
+            stroke=alt.Stroke(
+                "series:N",
+                scale=alt.Scale(domain=[name], range=[TEXT_DARK]),
+                legend=legend(symbolType="stroke"),
+            ),
+        )
+    )
