@@ -1,15 +1,16 @@
-"""ssi_core is pure Python: importing all of it must not pull in streamlit."""
+"""ssi_core is pure Python: importing all of it must not pull in streamlit or altair."""
 
-from tests.conftest import run_python
+from tests.support import run_python
 
 
-def test_ssi_core_never_imports_streamlit():
+def test_ssi_core_never_imports_streamlit_or_altair():
     code = (
         "import sys, pkgutil, importlib, ssi_core\n"
         "for m in pkgutil.walk_packages(ssi_core.__path__, 'ssi_core.'):\n"
         "    if m.name != 'ssi_core.__main__': importlib.import_module(m.name)\n"
         "import ssi_core.__main__\n"
-        "bad = sorted(n for n in sys.modules if n == 'streamlit' or n.startswith('streamlit.'))\n"
+        "ui = ('streamlit', 'altair')\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in ui)\n"
         "print(len([n for n in sys.modules if n.startswith('ssi_core')]), bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )
