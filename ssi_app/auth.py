@@ -6,31 +6,93 @@ owner of the data is the user's OIDC issuer and subject.
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable, Mapping
 from typing import NoReturn
 
 import streamlit as st
+from streamlit import config
 
 from ssi_app.session import once_per_run, tr
 from ssi_core.errors import SSIError
-from ssi_core.store import LOCAL_OWNER
+from ssi_core.store import LOCAL_OWNER, is_database_url, resolve_db
+
+log = logging.getLogger("ssi_coach")
 
 # Streamlit signs the identity cookie with it; a short one can be guessed.
 COOKIE_SECRET_MIN_LENGTH = 32
+# What Streamlit's login needs of a provider, and of [auth] itself.
+PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+AUTH_KEYS = ("redirect_uri",)  # cookie_secret: checked for its length below
 
 
-def _read_secrets(section: str) -> dict:
+class BrokenSecrets(Exception):
+    """A secrets file exists but cannot be read: the app must not guess what it said."""
+
+
+def _all_secrets() -> dict:
+    """Every secret, or {} when no secrets file exists; BrokenSecrets when one cannot be read.
+
+    Streamlit answers a missing file and an unreadable one with the same error; telling them
+    apart matters: an unreadable file may be the one that turns the login on.
+    """
     try:
-        value = st.secrets.get(section)
+        return st.secrets.to_dict()
     except FileNotFoundError:
+        paths = config.get_option("secrets.files") or []
+        if any(os.path.exists(path) for path in paths):
+            log.exception("the secrets file cannot be read")
+            raise BrokenSecrets from None
         return {}
-    return dict(value) if isinstance(value, Mapping) else {}
 
 
 def secrets(section: str) -> dict:
-    """A section of .streamlit/secrets.toml, or {} (also when there is no secrets file); read
-    once per run."""
-    return dict(once_per_run(f"secrets.{section}", lambda: _read_secrets(section)))
+    """A section of the secrets (.streamlit/secrets.toml), or {} without it; read once a run."""
+    value = once_per_run("secrets", _all_secrets).get(section)
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+def access_problem() -> tuple[str, dict] | None:
+    """Why no page may be served, as a message key and its values, or None when all is well.
+
+    The app fails closed: secrets that cannot be read, an [auth] section that Streamlit's login
+    cannot use, or a server database shared without a login all stop it, with a message that
+    names the problem and never a secret's value.
+    """
+    try:
+        once_per_run("secrets", _all_secrets)
+    except BrokenSecrets:
+        return "access.broken_secrets", {}
+    if "auth" in once_per_run("secrets", _all_secrets):
+        missing = _missing_auth_settings(secrets("auth"))
+        if missing:
+            return "access.incomplete_auth", {"missing": ", ".join(missing)}
+        return None
+    if is_database_url(database_url() or resolve_db()) and not _shared_without_login():
+        return "access.server_database_without_login", {}
+    return None
+
+
+def _missing_auth_settings(settings: dict) -> list[str]:
+    """The [auth] settings Streamlit's login needs that are missing or empty."""
+    missing = [f"[auth] {key}" for key in AUTH_KEYS if not str(settings.get(key) or "").strip()]
+    # A sub-table is a provider of its own ([auth.google]), but for the provider's options.
+    named = {n: v for n, v in settings.items() if isinstance(v, Mapping) and n != "client_kwargs"}
+    providers = dict(named)
+    if any(key in settings for key in PROVIDER_KEYS) or not named:
+        providers[""] = settings
+    for name, provider in providers.items():
+        section = f"[auth.{name}]" if name else "[auth]"
+        missing += [
+            f"{section} {key}" for key in PROVIDER_KEYS if not str(provider.get(key) or "").strip()
+        ]
+    return missing
+
+
+def _shared_without_login() -> bool:
+    """[ssi] shared_without_login = true: everyone who reaches the app shares one set of data."""
+    return secrets("ssi").get("shared_without_login") is True
 
 
 def database_url() -> str | None:
@@ -41,7 +103,11 @@ def database_url() -> str | None:
 
 
 def login_configured() -> bool:
-    return bool(secrets("auth"))
+    """True when [auth] is in the secrets (and, then, every page needs a login)."""
+    try:
+        return "auth" in once_per_run("secrets", _all_secrets)
+    except BrokenSecrets:
+        return True  # unreadable secrets may have said so: never fall back to the local user
 
 
 def owner() -> str:
@@ -60,6 +126,9 @@ def require_login() -> None:
 
     The app calls it before the navigation, so no page, URL or query parameter gets past it.
     """
+    problem = access_problem()
+    if problem is not None:
+        _only(lambda: _closed_screen(*problem))
     settings = secrets("auth")
     if not settings:
         return
@@ -104,6 +173,11 @@ def _login_screen() -> None:
         key = f"login_{provider or 'default'}"
         if st.button(label, key=key, type="primary", icon=":material/login:"):
             st.login(provider)
+
+
+def _closed_screen(key: str, values: dict) -> None:
+    st.title("SSI Coach")
+    st.error(tr(key, **values), icon=":material/lock:")
 
 
 def _weak_cookie_secret_screen() -> None:
