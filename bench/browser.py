@@ -7,7 +7,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.live_server import CHROMIUM, CHROMIUM_ARGS, Server
+from tests.support.live_server import CHROMIUM, CHROMIUM_ARGS, Server
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "server.py"  # what `make run` starts

@@ -38,7 +38,7 @@ streamlit.config.set_option("logger.level", "error")
 streamlit.logger.set_log_level("error")
 
 from bench import apptest, browser, data, imports  # noqa: E402
-from tests.postgres import Cluster, find_bin  # noqa: E402
+from tests.support.postgres import Cluster, find_bin  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
 CACHE = RESULTS / "cache"

@@ -1,38 +1,18 @@
 """Shared fixtures: a fresh DuckDB store in a temporary folder for every test that asks, and the
-same store on both backends (DuckDB and a throwaway PostgreSQL cluster) for the store contract."""
+same store on both backends (DuckDB and a throwaway PostgreSQL cluster) for the store contract.
+
+Helpers that test folders and the benchmark share (ROOT, run_python, the live server, the
+PostgreSQL cluster) live in tests/support; this file holds fixtures only."""
 
 import itertools
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from ssi_core.store import Store, close_connections  # noqa: E402
-from tests import postgres  # noqa: E402
+from ssi_core.store import Store, close_connections
+from tests.support import postgres
 
 BACKENDS = ["duckdb", "postgresql"]
-
-
-def run_python(code: str, cwd: Path = ROOT, **env: str) -> list[str]:
-    """`code` in a fresh Python process (what a module loads, with nothing loaded before it);
-    its output lines. Fails the test, with the output, when the process fails."""
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=cwd,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout.strip().splitlines()
-
 
 _SCHEMAS = itertools.count(1)
 

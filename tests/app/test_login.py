@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from ssi_core.store import Store
 from tests.app.conftest import APP, open_page
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 ISSUER = "https://id.example.com"
 AUTH = {

@@ -7,7 +7,7 @@ import pytest
 
 from ssi_core.store import Store
 from tests.app.conftest import open_page
-from tests.conftest import run_python
+from tests.support import run_python
 
 PAGES = ["overview", "assessment", "what-if", "history", "import", "plan", "settings"]
 

@@ -1,6 +1,6 @@
 """server.py, what `make run` starts: app.py as Streamlit's ASGI app, with a start-up preload."""
 
-from tests.conftest import ROOT, run_python
+from tests.support import ROOT, run_python
 
 
 def run_preload(tmp_path, secrets: str | None = None) -> list[str]:

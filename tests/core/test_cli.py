@@ -8,7 +8,7 @@ import pytest
 
 from ssi_core.__main__ import main
 from ssi_core.questionnaire import load_questionnaire
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

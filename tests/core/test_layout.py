@@ -3,7 +3,7 @@
 import ast
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 PRODUCT = [ROOT / "app.py", ROOT / "server.py", *sorted((ROOT / "pages").glob("*.py"))]
 PRODUCT += sorted((ROOT / "ssi_app").rglob("*.py")) + sorted((ROOT / "ssi_core").rglob("*.py"))

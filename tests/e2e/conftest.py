@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.live_server import CHROMIUM, CHROMIUM_ARGS, Server, free_port
+from tests.support import ROOT
+from tests.support.live_server import CHROMIUM, CHROMIUM_ARGS, Server, free_port
 
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -2,8 +2,8 @@
 
 import re
 
-from tests.conftest import ROOT
 from tests.e2e.conftest import Server, shot, wait_idle
+from tests.support import ROOT
 
 TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
 

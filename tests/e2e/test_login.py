@@ -12,8 +12,8 @@ import warnings
 import pytest
 import werkzeug.serving
 
-from tests.conftest import ROOT
 from tests.e2e.conftest import Server, free_port, shot, wait_idle
+from tests.support import ROOT
 
 TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
 ONLY_THIS_MACHINE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")

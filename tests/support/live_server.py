@@ -4,14 +4,14 @@ browser tests (tests/e2e) and the benchmark (bench/browser.py)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT, free_port
+
 CHROMIUM = os.environ.get("SSI_CHROMIUM", "/usr/bin/chromium")
 # As root chromium needs --no-sandbox; the rest keep it off the (closed) network.
 CHROMIUM_ARGS = [
@@ -23,12 +23,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
