@@ -12,7 +12,7 @@ from ssi_core import store as store_module
 from ssi_core.__main__ import main
 from ssi_core.errors import SSIError, StoreUnavailableError
 from ssi_core.store import Store, resolve_db
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
 
