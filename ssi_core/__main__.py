@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ssi_core.errors import SSIError
+from ssi_core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_REJECTED = 0, 1, 2
 
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(commands)
 
     questions = commands.add_parser("questions", help="print the questionnaire as JSON")
-    questions.add_argument("--lang", choices=["en", "es"], default="en")
+    questions.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANGUAGE)
     questions.set_defaults(func=cmd_questions)
 
     estimate = commands.add_parser("estimate", help="estimate the SSI from a JSON file of answers")

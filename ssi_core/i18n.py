@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from babel.numbers import NumberPattern
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "data" / "locales"
-LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+LANGUAGES: dict[str, str] = {"en": "English", "es": "Español", "pt": "Português"}
 DEFAULT_LANGUAGE = "en"
 # The Babel locale whose numbers, dates and month names each language uses.
-LOCALES: dict[str, str] = {"en": "en_US", "es": "es_ES"}
+LOCALES: dict[str, str] = {"en": "en_US", "es": "es_ES", "pt": "pt_BR"}
 
 
 def babel_locale(lang: str) -> str:
@@ -90,7 +90,7 @@ class Localized:
 
 
 def normalise_language(value: str | None) -> str:
-    """'es-ES', 'es_419', 'Español' -> 'es'; anything unknown -> English."""
+    """'es-ES', 'es_419', 'Español' -> 'es'; 'pt-BR' -> 'pt'; anything unknown -> English."""
     if not value:
         return DEFAULT_LANGUAGE
     code = value.strip().lower().replace("_", "-").split("-")[0]

@@ -36,6 +36,21 @@ def test_questions_print_the_contract_shape_in_spanish():
     assert [o["value"] for o in choice["options"]] == ["never", "sometimes", "always"]
 
 
+def test_questions_in_portuguese():
+    result = run("questions", "--lang", "pt")
+    assert result.returncode == 0, result.stderr
+    by_id = {q["id"]: q for q in json.loads(result.stdout)}
+    assert by_id["profile_photo"]["label"].startswith("Meu perfil")
+    labels = [o["label"] for o in by_id["contacts_organised"]["options"]]
+    assert labels[0] == "Sem organização" and labels[-1].endswith("Sales Navigator")
+
+
+def test_the_languages_offered_are_the_apps(capsys):
+    with pytest.raises(SystemExit):
+        main(["questions", "--help"])
+    assert "{en,es,pt}" in capsys.readouterr().out
+
+
 def test_estimate_answers_with_the_points_of_every_factor(tmp_path):
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"connections": 500, "profile_photo": True}))

@@ -7,7 +7,9 @@ import pytest
 
 from ssi_core.i18n import (
     DATE_INPUT_FORMATS,
+    DEFAULT_LANGUAGE,
     LANGUAGES,
+    LOCALES,
     LOCALES_DIR,
     _streamlit_date_format,
     catalogue,
@@ -30,24 +32,54 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_every_key_exists_in_english_and_spanish():
-    english, spanish = catalogue("en"), catalogue("es")
+# Every language but English: each must say everything English says.
+TRANSLATIONS = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+
+
+def test_the_languages_and_their_locales():
+    assert list(LANGUAGES) == ["en", "es", "pt"] == list(LOCALES)
+    assert LANGUAGES["pt"] == "Português" and LOCALES["pt"] == "pt_BR"
+
+
+def missing_keys(english: dict[str, str], translation: dict[str, str]) -> list[str]:
+    """Keys one side has and the other lacks (an extra key is as wrong as a missing one)."""
+    return sorted(set(english) ^ set(translation))
+
+
+def placeholder_mismatches(english: dict[str, str], translation: dict[str, str]) -> list[str]:
+    """Keys whose translation drops an English {placeholder} or adds one the code never fills."""
+    return sorted(
+        key
+        for key, text in english.items()
+        if key in translation and placeholders(text) != placeholders(translation[key])
+    )
+
+
+def test_the_checks_catch_a_missing_key_and_a_lost_placeholder():
+    english = {"a.title": "Hello", "a.days": "{count} days from {start}"}
+    assert missing_keys(english, {"a.title": "Olá"}) == ["a.days"]
+    assert placeholder_mismatches(english, {"a.days": "{count} dias"}) == ["a.days"]
+    assert placeholder_mismatches(english, {"a.days": "{count} dias desde {start}"}) == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_every_english_key_exists_in_every_language(lang):
+    english = catalogue("en")
     assert len(english) > 100
-    assert sorted(set(english) - set(spanish)) == []
-    assert sorted(set(spanish) - set(english)) == []
+    assert missing_keys(english, catalogue(lang)) == []
 
 
-def test_every_locale_file_has_its_twin():
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_translations_keep_the_same_placeholders(lang):
+    assert placeholder_mismatches(catalogue("en"), catalogue(lang)) == []
+
+
+def test_every_locale_file_exists_in_every_language():
     stems = {p.name.rsplit(".", 2)[0] for p in LOCALES_DIR.glob("*.toml")}
+    assert {"app", "pages", "import", "auth", "pillars"} <= stems
     for stem in stems:
-        assert (LOCALES_DIR / f"{stem}.en.toml").exists()
-        assert (LOCALES_DIR / f"{stem}.es.toml").exists()
-
-
-def test_translations_keep_the_same_placeholders():
-    english, spanish = catalogue("en"), catalogue("es")
-    for key, text in english.items():
-        assert placeholders(text) == placeholders(spanish[key]), key
+        for lang in LANGUAGES:
+            assert (LOCALES_DIR / f"{stem}.{lang}.toml").exists(), (stem, lang)
 
 
 # The keys the UI builds at run time, from each f-string it passes to tr().
@@ -74,7 +106,9 @@ def test_every_key_the_ui_uses_exists():
     assert "common.unexpected_error" in used
     assert built == set(BUILT_KEYS), "a new key built at run time: list what it can be"
     used |= {key for keys in BUILT_KEYS.values() for key in keys}
-    missing = sorted(k for k in used if k not in catalogue("en") or k not in catalogue("es"))
+    missing = sorted(
+        (lang, key) for lang in LANGUAGES for key in used if key not in catalogue(lang)
+    )
     assert missing == []
 
 
@@ -101,6 +135,20 @@ def test_dates_per_language():
 def test_top_percent_per_language():
     assert fmt_top_pct(2.0, "en") == "Top 2%" and fmt_top_pct(2.5, "es") == "Top 2,5 %"
     assert fmt_top_pct(None) == "—"
+
+
+def test_portuguese_numbers_and_dates():
+    assert fmt_number(21.4, "pt") == "21,4" and fmt_points(21.4, "pt") == "21,4"
+    assert fmt_number(12345.5, "pt", 1) == "12.345,5"
+    assert fmt_points(13.78, "pt") == "13,78" and fmt_points(25.0, "pt") == "25"
+    assert fmt_signed(-2.5, "pt") == "−2,5" and fmt_signed(0.04, "pt") == "+0,0"
+    assert fmt_date(date(2026, 1, 13), "pt") == "13 de jan. de 2026"
+    assert fmt_top_pct(4.5, "pt") == "Top 4,5%"
+    assert date_input_format("pt") == "DD/MM/YYYY"  # straight from pt_BR's 'dd/MM/y'
+    when = fmt_date(date(2026, 11, 2), "pt")
+    assert t("assessment.last_saved", "pt", count=1, date=when) == (
+        "1 autoavaliação salva, em 2 de nov. de 2026."
+    )
 
 
 def test_date_input_formats_are_ones_streamlit_accepts():
@@ -131,7 +179,16 @@ def test_only_an_exact_short_date_becomes_a_date_input_format(pattern, expected)
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("es-ES", "es"), ("es_419", "es"), ("en-US", "en"), ("pt-BR", "en"), (None, "en")],
+    [
+        ("es-ES", "es"),
+        ("es_419", "es"),
+        ("en-US", "en"),
+        ("pt-BR", "pt"),
+        ("pt_PT", "pt"),
+        ("Português", "pt"),
+        ("fr-FR", "en"),
+        (None, "en"),
+    ],
 )
 def test_browser_locale_picks_the_language(locale, expected):
     assert normalise_language(locale) == expected

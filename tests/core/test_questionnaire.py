@@ -6,6 +6,7 @@ import re
 import pytest
 
 from ssi_core.errors import SSIError
+from ssi_core.i18n import LANGUAGES
 from ssi_core.pillars import PILLAR_IDS, PILLAR_MAX
 from ssi_core.questionnaire import (
     Questionnaire,
@@ -45,13 +46,19 @@ def test_ids_are_unique_and_snake_case(questionnaire):
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", qid) for qid in ids)
 
 
-def test_every_question_is_bilingual(questionnaire):
+def test_every_question_and_option_is_written_in_every_language(questionnaire):
+    assert set(LANGUAGES) >= {"en", "es", "pt"}
     for q in questionnaire.questions:
-        for lang in ("en", "es"):
-            assert q.label(lang).strip(), (q.id, lang)
-            assert q.help(lang).strip(), (q.id, lang)
-        assert q.label("en") != q.label("es"), q.id
-        assert q.help("en") != q.help("es"), q.id
+        texts = {"label": q.labels, "help": q.helps}
+        if q.units.languages:
+            texts["unit"] = q.units
+        texts |= {f"option {o.value}": o.labels for o in q.options}
+        for name, text in texts.items():
+            assert set(text.languages) == set(LANGUAGES), (q.id, name)
+        # Translated, not copied from English (a unit such as '%' may read the same).
+        for lang in set(LANGUAGES) - {"en"}:
+            assert q.label(lang) != q.label("en"), (q.id, lang)
+            assert q.help(lang) != q.help("en"), (q.id, lang)
 
 
 def test_widgets_match_kinds(questionnaire):
@@ -246,7 +253,7 @@ def test_answers_must_be_an_object():
 # --- the command line shape ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
 def test_questions_json_has_the_design_shape(questionnaire, lang):
     listed = questions_json(lang)
     json.dumps(listed)  # printable as is
@@ -269,3 +276,12 @@ def test_questions_json_has_the_design_shape(questionnaire, lang):
 def test_questions_json_in_spanish_is_spanish():
     viewers = next(i for i in questions_json("es") if i["id"] == "connect_with_profile_viewers")
     assert viewers["options"][0] == {"value": "never", "label": "Nunca"}
+
+
+def test_questions_json_in_portuguese_is_portuguese():
+    listed = {item["id"]: item for item in questions_json("pt")}
+    assert listed["profile_photo"]["label"] == "Meu perfil tem uma foto recente e profissional"
+    assert listed["connect_with_profile_viewers"]["options"][1] == {
+        "value": "sometimes",
+        "label": "Às vezes",
+    }
