@@ -56,7 +56,6 @@ def test_each_owner_reads_only_their_own_data(alice, bob):
         assert list(store.imports("default")["sha256"]) == [sha]
         assert store.import_seen("default", sha) and not store.import_seen("default", other_sha)
         assert list(store.assessments("default")["answers"]) == [{"ssi": ssi}]
-        assert store.latest_answers("default") == {"ssi": ssi}
         assert list(store.done_actions("default")) == ["post_weekly"]
         assert f"{ssi:g}" in to_csv(store.snapshots("default"))
 
@@ -67,7 +66,7 @@ def test_another_owners_profile_is_unknown_by_any_name(alice, bob):
     assert bob.profiles() == [] and bob.profile("default") is None and bob.profile("Ana") is None
     for name in ("default", "Ana"):
         assert bob.snapshots(name).empty and bob.imports(name).empty
-        assert bob.assessments(name).empty and bob.latest_answers(name) is None
+        assert bob.assessments(name).empty
         assert bob.done_actions(name) == {} and not bob.import_seen(name, "sha-alice")
         assert to_json(bob.snapshots(name)) == "[]\n"
         assert bob.delete_profile(name) is False
@@ -79,7 +78,7 @@ def test_writes_under_the_same_name_never_touch_another_owner(alice, bob):
     fill(alice, 70.0, "sha-alice")
     # Bob writes the same days into the same profile name: new days for him, not replacements.
     assert bob.import_snapshots("default", history(30.0))["new"] == len(DAYS)
-    assert bob.upsert_snapshots("default", history(31.0))["replaced"] == len(DAYS)
+    assert bob.import_snapshots("default", history(31.0))["replaced"] == len(DAYS)
     bob.save_assessment("default", {"ssi": 30.0}, PILLARS, "v1")
     bob.set_action_done("default", "post_weekly", True)
     bob.set_action_done("default", "post_weekly", False)
