@@ -1,14 +1,16 @@
 """The measured history as CSV or JSON: canonical columns, oldest first, unknown left empty/null.
 
-CSV is UTF-8 with dot decimals and safe to open in a spreadsheet: a text cell that begins with
-= + - @ (or a tab or carriage return) gets a leading apostrophe so it is never run as a formula.
-The importer removes that apostrophe again, so export then import gives back the same history.
+CSV is UTF-8 with dot decimals and safe to open in a spreadsheet: every text cell is quoted,
+control characters in it become a space, and one that begins with = + - @ gets a leading
+apostrophe so it is never run as a formula. The importer removes that apostrophe again, so
+export then import gives back the same history.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date, datetime
 
 import pandas as pd
@@ -16,6 +18,7 @@ import pandas as pd
 from ssi_core.pillars import EXPORT_COLUMNS, NUMERIC_COLUMNS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 def _frame(snapshots: pd.DataFrame) -> pd.DataFrame:
@@ -41,17 +44,29 @@ def _iso_day(value: object) -> str:
 
 
 def neutralise(cell: object) -> object:
-    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)"; numbers and None pass unchanged."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
+    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)", 'a\\rb' -> 'a b'; others pass unchanged."""
+    if not isinstance(cell, str):
+        return cell
+    cell = _CONTROL.sub(" ", cell)
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def to_csv(snapshots: pd.DataFrame) -> str:
-    """The history as CSV text (header row, UTF-8, dot decimals, '' for unknown)."""
+    """The history as CSV text (header row, UTF-8, dot decimals, '' for unknown, text quoted)."""
     frame = _frame(snapshots)
     frame["industry"] = frame["industry"].map(neutralise, na_action="ignore")
-    return frame.to_csv(index=False, lineterminator="\n", na_rep="")
+    columns = []
+    for name in frame.columns:
+        values = frame[name]
+        if name in NUMERIC_COLUMNS or name == "date":  # numbers, and days as YYYY-MM-DD
+            text = values.astype(str)
+        else:  # every text cell between quotes, whatever it holds
+            text = '"' + values.astype(str).str.replace('"', '""', regex=False) + '"'
+        columns.append(text.where(values.notna(), ""))
+    lines = [",".join(frame.columns)]
+    if len(frame):
+        lines += columns[0].str.cat(columns[1:], sep=",").tolist()
+    return "\n".join(lines) + "\n"
 
 
 def to_json(snapshots: pd.DataFrame) -> str:

@@ -200,12 +200,17 @@ def _set(
         field_of[todo] = position
 
 
+CONTROL_CHARACTERS = r"[\x00-\x1f\x7f-\x9f]+"
+
+
 def _industry(series: pd.Series) -> pd.Series:
     """The industry names, stripped; each distinct cell is cleaned once."""
     codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
     distinct = pd.Series(uniques, dtype=object)
     blank = blank_mask(distinct)
-    text = as_text(distinct).str.strip()
+    # Control characters (a bare carriage return, a tab, an escape) are never part of a name:
+    # each run of them becomes one space, so no export or screen can be steered by them.
+    text = as_text(distinct).str.replace(CONTROL_CHARACTERS, " ", regex=True).str.strip()
     # Undo the spreadsheet-safety quote that our own CSV export puts before = + - @.
     quoted = text.str.match(r"'[=+\-@\t\r]").to_numpy(dtype=bool, na_value=False)
     if quoted.any():

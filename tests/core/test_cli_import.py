@@ -94,7 +94,12 @@ def test_csv_export_to_stdout(cli, db):
     cli("import", FIXTURES / "ssi_export.csv", "--db", db)
     status, out, _ = cli("export", "--db", db)
     assert status == 0
-    assert (FIXTURES / "ssi_export.csv").read_text(encoding="utf-8") == out
+    # The fixture is an export from before text cells were quoted: it still imports the same.
+    written = (FIXTURES / "ssi_export.csv").read_text(encoding="utf-8")
+    quoted = [line.rsplit(",", 1) for line in written.splitlines()[1:]]
+    expected = [written.splitlines()[0]]
+    expected += [f'{rest},"{text}"' if text else f"{rest}," for rest, text in quoted]
+    assert "\n".join(expected) + "\n" == out
 
 
 def test_dry_run_writes_nothing_and_date_dates_a_single_response(cli, db):

@@ -89,3 +89,17 @@ def test_export_then_import_gives_back_the_same_history():
         pd.testing.assert_frame_equal(
             back, original.drop(columns="source"), check_dtype=False, check_exact=True
         )
+
+
+def test_every_text_cell_is_quoted_and_a_bare_carriage_return_cannot_start_a_formula():
+    frame = history().iloc[[2]].copy()
+    frame["industry"] = "Sales\r=cmd|' /C calc'!A0"
+    (line,) = to_csv(frame).splitlines()[1:]
+    assert line.endswith(",\"Sales =cmd|' /C calc'!A0\"") and "\r" not in to_csv(frame)
+    assert neutralise("\x1b[31mred\tcell") == " [31mred cell"
+
+
+def test_control_characters_in_text_are_dropped_on_import():
+    text = 'date,ssi,industry\n2026-05-01,64,"Sales\t\rOps"\n'
+    result = parse_bytes(text.encode(), "tracker.csv", today=TODAY)
+    assert result.snapshots["industry"].tolist() == ["Sales Ops"]
