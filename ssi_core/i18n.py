@@ -1,4 +1,5 @@
-"""Message catalogues (data/locales/*.<lang>.toml) and number and date formatting per language."""
+"""Message catalogues (data/locales/*.<lang>.toml), texts of the data files written per language,
+and number and date formatting per language (Babel's CLDR data)."""
 
 from __future__ import annotations
 
