@@ -23,7 +23,8 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
-import app_state
+from ssi_app import navigation
+from ssi_app.cache import READS, SPECS
 from ssi_core.pillars import PILLAR_BY_ID
 from ssi_core.questionnaire import load_questionnaire
 from ssi_core.store import DATABASE_URL_ENV, is_database_url
@@ -47,8 +48,8 @@ def _install_timer() -> None:
 
     AppTest also starts every run as a fresh server would: a new script cache (every file is
     parsed and compiled again) and the pages/ folder taken for an old-style multipage app (so
-    each run takes the deep-link path through app_state.guard). A real server does that once;
-    its later runs reuse the compiled code and go straight through app.py's st.navigation.
+    each run takes the deep-link path through the page file's hand-over). A real server does
+    that once; its later runs reuse the compiled code and go straight through st.navigation.
     The benchmark keeps one script cache and the st.navigation routing, as a server does.
     """
     if getattr(LocalScriptRunner, "_bench_timed", False):
@@ -129,12 +130,12 @@ def title_only_page() -> Iterator[None]:
     check, the navigation and the sidebar (language, profile, new profile), run by app.py as for
     any page. AppTest runs app.py in this process, so the router's page call is swapped here.
     """
-    original = app_state.run_routed
-    app_state.run_routed = lambda page: st.title("Bare page")
+    original = navigation.draw_page
+    navigation.draw_page = lambda page: st.title("Bare page")
     try:
         yield
     finally:
-        app_state.run_routed = original
+        navigation.draw_page = original
 
 
 def page_reruns(page: str, repeats: int) -> dict:
@@ -148,7 +149,8 @@ def page_reruns(page: str, repeats: int) -> dict:
     with title_only_page():
         shell.run(timeout=TIMEOUT)
     bare_cold = timed_run(bare)
-    app_state.written()  # the data caches are emptied: the page reads and builds everything
+    READS.clear()  # the data caches are emptied: the page reads and builds everything
+    SPECS.clear()
     at.switch_page(f"pages/{page}.py")
     cold = timed_run(at)
     warm, warm_cpu, shell_warm, bare_warm = [], [], [], []

@@ -56,6 +56,11 @@ def run() -> None:
     )
     with st.sidebar:
         _sidebar()
+    draw_page(page)
+
+
+def draw_page(page: st.Page) -> None:
+    """Draw the selected page, turning errors into one sentence instead of a traceback."""
     _ROUTING.active = True
     try:
         page.run()

@@ -4,11 +4,12 @@ import math
 
 from ssi_core.advice import Action
 from ssi_core.coaching import points_available, read_pillars, starting_answers
+from ssi_core.i18n import Localized
 from ssi_core.questionnaire import load_questionnaire
 
 
 def action(action_id: str, question: str, points: float) -> Action:
-    return Action(action_id, "professional_brand", question, "", "", points)
+    return Action(action_id, "professional_brand", question, Localized.of({"en": ""}), points)
 
 
 def test_the_reading_names_the_strongest_and_the_weakest_pillar():
