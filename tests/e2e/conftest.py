@@ -1,6 +1,9 @@
-"""Real-browser fixtures: the real server on a free port, Debian's chromium through Playwright.
+"""Real-browser fixtures and the moves every journey makes: the real server on a free port,
+Debian's chromium through Playwright.
 
-Each server gets its own database file; tests wait on what the user sees, never on sleeps.
+Each server gets its own database file. Widgets are found by their role and label, as a user or
+a screen reader finds them (Streamlit's `.st-key-<key>` classes only narrow a search), and every
+wait is a retrying `expect(...)` on what the page shows, never a sleep or a fixed wait.
 """
 
 from __future__ import annotations
@@ -9,11 +12,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Locator, Page, expect
 
 from tests.support import ROOT
-from tests.support.live_server import CHROMIUM, CHROMIUM_ARGS, Server, free_port
+from tests.support.live_server import CHROMIUM, CHROMIUM_ARGS, Server
 
 ARTIFACTS = ROOT / "test-artifacts"
+TIMEOUT_MS = 30_000
+# A first script run on a busy two-core machine can take seconds: every expect waits this long.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items):
@@ -46,25 +53,76 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     tab = context.new_page()
-    tab.set_default_timeout(30_000)
+    tab.set_default_timeout(TIMEOUT_MS)
     yield tab
     context.close()
 
 
-def shot(tab, name: str) -> Path:
+# --- where things are ----------------------------------------------------------------------------
+
+
+def sidebar(tab: Page) -> Locator:
+    return tab.get_by_test_id("stSidebar")
+
+
+def pages_nav(tab: Page) -> Locator:
+    """The sidebar's list of pages (st.navigation)."""
+    return tab.get_by_test_id("stSidebarNav")
+
+
+def metric_value(scope: Page | Locator, label: str) -> Locator:
+    """The value of the st.metric whose label is `label`."""
+    return scope.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+# --- what a user does ----------------------------------------------------------------------------
+
+
+def settled(tab: Page) -> None:
+    """Wait until Streamlit has finished running the script (its status says not running).
+
+    Only meaningful once something the run draws is on screen: right after a click the status
+    still says "not running" from the run before, until the server answers.
+    """
+    expect(tab.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def open_app(tab: Page, url: str) -> None:
+    """Load the app at `url` and wait for its first script run to end."""
+    tab.goto(url)
+    expect(pages_nav(tab)).to_be_visible()  # drawn by the first run, which has started
+    settled(tab)
+
+
+def open_page(tab: Page, link: str, title: str) -> None:
+    """Click the page's link in the sidebar; wait until the page's own title is drawn and the
+    run is over."""
+    pages_nav(tab).get_by_role("link", name=link, exact=True).click()
+    expect(tab.get_by_role("heading", level=1, name=title, exact=True)).to_be_visible()
+    settled(tab)
+
+
+def tick(checkbox: Locator) -> None:
+    """Tick an unticked checkbox from the keyboard (Streamlit's input sits under its label, which
+    takes the pointer's clicks)."""
+    expect(checkbox).not_to_be_checked()
+    checkbox.press("Space")
+    expect(checkbox).to_be_checked()
+
+
+def upload(tab: Page, uploader: str, path: Path) -> None:
+    """Choose `path` in the file uploader labelled `uploader`, through its Upload button."""
+    area = tab.get_by_role("region", name=uploader)
+    with tab.expect_file_chooser() as chooser:
+        area.get_by_role("button", name="Upload", exact=True).click()
+    chooser.value.set_files(str(path))
+    expect(area.get_by_text(path.name)).to_be_visible()
+
+
+def shot(tab: Page, name: str) -> Path:
     """Keep a full-page screenshot as a test artefact (test-artifacts/NAME.png)."""
-    wait_idle(tab)
+    settled(tab)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
     return path
-
-
-def wait_idle(tab) -> None:
-    """Wait until Streamlit has finished running the script (the status widget is gone)."""
-    tab.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
-    )
-
-
-__all__ = ["Server", "free_port", "shot", "wait_idle"]

@@ -11,9 +11,11 @@ import warnings
 
 import pytest
 import werkzeug.serving
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import Server, free_port, shot, wait_idle
-from tests.support import ROOT
+from tests.e2e.conftest import open_page, pages_nav, settled, shot, sidebar, upload
+from tests.support import ROOT, free_port
+from tests.support.live_server import Server
 
 TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
 ONLY_THIS_MACHINE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
@@ -72,52 +74,47 @@ def log_in(tab, user: str) -> None:
     """From the app's login screen, through the provider, back into the app."""
     tab.get_by_role("button", name="Log in").click()
     tab.get_by_role("button", name=user, exact=True).click()  # the provider's one-click user
-    tab.get_by_text(f"Logged in as {user}@example.com").wait_for()
-    wait_idle(tab)
+    expect(tab.get_by_text(f"Logged in as {user}@example.com")).to_be_visible()
+    settled(tab)
 
 
 def log_out(tab) -> None:
-    tab.locator(".st-key-logout button").click()
+    sidebar(tab).get_by_role("button", name="Log out").click()
     tab.get_by_role("button", name="End session").click()  # the provider's logout page
-    tab.get_by_role("button", name="Log in").wait_for()
-
-
-def nav(tab, label: str) -> None:
-    tab.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()
-    wait_idle(tab)
+    expect(tab.get_by_role("button", name="Log in")).to_be_visible()
 
 
 def test_each_user_logs_in_and_sees_only_their_own_history(hosted, page):
     page.route(ONLY_THIS_MACHINE, lambda route: route.abort())
     page.goto(hosted.url)
-    page.get_by_role("button", name="Log in").wait_for()
-    assert page.locator("[data-testid='stSidebarNav']").count() == 0
+    expect(page.get_by_role("button", name="Log in")).to_be_visible()
+    expect(pages_nav(page)).to_have_count(0)
     shot(page, "20-login")
 
     # Alice imports her history.
     log_in(page, "alice")
-    nav(page, "Import")
-    page.locator(".st-key-import_file input[type='file']").set_input_files(str(TRACKER_CSV))
-    page.locator(".st-key-import_confirm button").click()
-    page.get_by_text("Saved: 11 new days").wait_for()
-    nav(page, "My SSI")
-    page.locator(".st-key-overview_ssi").get_by_text("72").wait_for()
+    open_page(page, "Import", "Import your SSI history")
+    upload(page, "SSI file", TRACKER_CSV)
+    page.get_by_role("button", name="Save to profile").click()
+    expect(page.get_by_text("Saved: 11 new days")).to_be_visible()
+    open_page(page, "My SSI", "My SSI")
+    expect(page.locator(".st-key-overview_ssi").get_by_text("72")).to_be_visible()
     shot(page, "21-alice-overview")
     log_out(page)
 
     # Bob sees none of it: the welcome, an empty history, no past imports.
     log_in(page, "bob")
-    page.get_by_text("Welcome to SSI Coach").wait_for()
-    assert page.locator(".st-key-overview_ssi").count() == 0
-    nav(page, "History")
-    page.get_by_text("No measured SSI yet").wait_for()  # the History page, drawn for Bob
-    assert page.locator(".st-key-history_chart").count() == 0
-    nav(page, "Import")
+    expect(page.get_by_text("Welcome to SSI Coach")).to_be_visible()
+    expect(page.locator(".st-key-overview_ssi")).to_have_count(0)
+    open_page(page, "History", "History")
+    expect(page.get_by_text("No measured SSI yet")).to_be_visible()  # History, drawn for Bob
+    expect(page.locator(".st-key-history_chart")).to_have_count(0)
+    open_page(page, "Import", "Import your SSI history")
     # Past imports are a canvas table: the file name is not page text, the empty caption is.
-    page.get_by_text("No imports yet.").wait_for()
+    expect(page.get_by_text("No imports yet.")).to_be_visible()
     shot(page, "22-bob-import")
     log_out(page)
 
     # Alice, back again, finds her history.
     log_in(page, "alice")
-    page.locator(".st-key-overview_ssi").get_by_text("72").wait_for()
+    expect(page.locator(".st-key-overview_ssi").get_by_text("72")).to_be_visible()
