@@ -21,6 +21,7 @@ from ssi_core.demo import DEMO_PROFILE, demo_history
 from ssi_core.estimate import Estimate
 from ssi_core.history import Summary, filter_range, summarise
 from ssi_core.importers.model import ImportResult
+from ssi_core.importers.report import ImportPlan, plan_against
 from ssi_core.store import DEFAULT_PROFILE, Profile, Store, check_profile_name
 
 T = TypeVar("T")
@@ -240,11 +241,25 @@ def save_assessment(answers: dict, estimate: Estimate) -> None:
     )
 
 
-def import_snapshots(result: ImportResult, file_name: str, sha256: str) -> dict[str, int]:
-    """Store the days an import read into the session's profile, and log the import."""
+class PlanChanged(Exception):
+    """The stored days changed between the import's report and its confirmation."""
+
+
+def import_snapshots(
+    result: ImportResult, file_name: str, sha256: str, skipped: int, expected: ImportPlan
+) -> dict[str, int]:
+    """Store the days an import read into the session's profile, and log the import.
+
+    The plan the user confirmed (`expected`) is made again from the days stored right now,
+    not from the cache: when another tab or the command line has saved to the profile since
+    the report was drawn, nothing is written and PlanChanged says so.
+    """
     name = session.profile()
-    return _write(
-        lambda store: store.import_snapshots(
+
+    def save(store: Store) -> dict[str, int]:
+        if plan_against(result, store.snapshots(name)) != expected:
+            raise PlanChanged
+        return store.import_snapshots(
             name,
             result.snapshots,
             file_name=file_name,
@@ -252,9 +267,10 @@ def import_snapshots(result: ImportResult, file_name: str, sha256: str) -> dict[
             format=result.format,
             rows_read=result.rows_read,
             rows_accepted=result.rows_accepted,
-            rows_skipped=len(result.skipped),
+            rows_skipped=skipped,
         )
-    )
+
+    return _write(save)
 
 
 def set_action_done(action_id: str, done: bool) -> None:

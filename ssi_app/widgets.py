@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable, Mapping
 
 import streamlit as st
@@ -15,6 +16,9 @@ from ssi_core.estimate import Estimate
 from ssi_core.i18n import fmt_number, fmt_points
 from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS, PILLAR_MAX, PILLARS
 from ssi_core.questionnaire import Answer, Question, Questionnaire
+
+# The characters that make Markdown (and Streamlit's :colour[...] and :icon:) out of text.
+_MARKUP = re.compile(r"[\\`*_\[\]<>!|#~$]")
 
 # The look of the pillar bars chart: a grey track, the pillar's colour, "21.4 / 25" after it.
 _METERS = (
@@ -166,8 +170,8 @@ def markdown_table(header: list[str], rows: list[list[str]], align: str) -> None
 
 
 def escape_markdown(text: object) -> str:
-    """`text` as literal characters in Markdown: no link, image, emphasis or HTML from it."""
-    out = html.escape(str(text), quote=False)
-    for char in "\\`*_{}[]()#+-.!|~<>$":
-        out = out.replace(char, "\\" + char)
-    return out
+    """`text` as literal characters in Markdown: no link, image, emphasis, code, colour or HTML
+    can come from it (Streamlit shows HTML tags as text already; a backslash keeps the rest).
+    A bare address ("https://…", "www.…") would become a link by itself: it is broken up too."""
+    escaped = _MARKUP.sub(r"\\\g<0>", str(text))
+    return escaped.replace("://", ":\\/\\/").replace("www.", "www\\.")

@@ -11,17 +11,22 @@ import streamlit as st
 from ssi_app import charts, data
 from ssi_app.charts.preview import preview_chart
 from ssi_app.session import lang, profile, tr
+from ssi_app.widgets import escape_markdown
 from ssi_core import importers
 from ssi_core.errors import SSIError
-from ssi_core.i18n import date_input_format, fmt_date
-from ssi_core.importers import report
+from ssi_core.i18n import date_input_format, datetime_column_format, fmt_date, fmt_number
+from ssi_core.importers import MAX_UPLOAD_BYTES, report
 from ssi_core.importers.messages import text as import_text
 from ssi_core.importers.model import ImportRejected, ImportResult
 from ssi_core.importers.report import plan_against
 
-# Skipped rows up to this many are a list; more are a table.
+# Skipped rows up to this many are a list; more are a table, of the first SKIPPED_KEPT only:
+# the session keeps no more (a file of a million bad rows must not stay in memory or be sent
+# to the browser on every rerun).
 SKIPPED_AS_LIST = 50
+SKIPPED_KEPT = 500
 WARNINGS_SHOWN = 20
+MEGABYTE = 1024 * 1024
 
 
 def render() -> None:
@@ -36,13 +41,25 @@ def render() -> None:
         st.page_link(
             "pages/history.py", label=tr("import_page.see_history"), icon=":material/show_chart:"
         )
+    elif raw is not None and len(raw) > MAX_UPLOAD_BYTES:
+        st.error(
+            tr(
+                "import_page.too_large",
+                size=fmt_number(len(raw) / MEGABYTE, lang(), 1),
+                mb=fmt_number(MAX_UPLOAD_BYTES / MEGABYTE, lang(), 0),
+            ),
+            icon=":material/block:",
+        )
     elif raw is not None:
         cache_key = (digest, capture_day.isoformat())
-        result, error = _parsed(raw, file_name, capture_day, cache_key)
+        result, skipped, error = _parsed(raw, file_name, capture_day, cache_key)
         if error is not None:
-            st.error(error, icon=":material/block:")
+            st.error(escape_markdown(error), icon=":material/block:")
         else:
-            _report_and_confirm(result, file_name, digest, cache_key)
+            _report_and_confirm(result, skipped, file_name, digest, cache_key)
+    else:  # nothing to import (cancelled): the last file read is let go
+        for key in ("import_parsed_key", "import_parsed", "import_seen_plan"):
+            st.session_state.pop(key, None)
     _past_imports()
 
 
@@ -53,16 +70,18 @@ def _input() -> tuple[bytes | None, str | None, date]:
     upload_tab, paste_tab = st.tabs([tr("import_page.tab_file"), tr("import_page.tab_paste")])
     with upload_tab:
         uploaded = st.file_uploader(
-            tr("import_page.file_label"),
+            tr("import_page.file_label", mb=fmt_number(MAX_UPLOAD_BYTES / MEGABYTE, lang(), 0)),
             type=None,
             key="import_file",
             help=tr("import_page.file_help"),
+            max_upload_size=max(1, MAX_UPLOAD_BYTES // MEGABYTE),
         )
     with paste_tab:
         pasted = st.text_area(
             tr("import_page.paste_label"),
             key="import_text",
             height=180,
+            max_chars=MAX_UPLOAD_BYTES,
             placeholder=tr("import_page.paste_placeholder"),
         )
     capture_day = st.date_input(
@@ -82,8 +101,9 @@ def _input() -> tuple[bytes | None, str | None, date]:
 
 def _parsed(
     raw: bytes, file_name: str, capture_day: date, cache_key: tuple
-) -> tuple[ImportResult | None, str | None]:
-    """The file read (once per file and capture day): the result, or the reason it was refused."""
+) -> tuple[ImportResult | None, int, str | None]:
+    """The file read (once per file and capture day): the result with its first skipped rows,
+    how many rows were skipped in all, or the reason the file was refused."""
     if st.session_state.get("import_parsed_key") != cache_key:
         progress = st.progress(0.0, text=tr("import_page.reading"))
         try:
@@ -101,18 +121,31 @@ def _parsed(
         except SSIError as failure:
             result, error = None, str(failure)
         progress.empty()
+        skipped = 0
+        if result is not None:
+            skipped = len(result.skipped)
+            result.skipped = result.skipped[:SKIPPED_KEPT]
         st.session_state["import_parsed_key"] = cache_key
-        st.session_state["import_parsed"] = (result, error)
+        st.session_state["import_parsed"] = (result, skipped, error)
     return st.session_state["import_parsed"]
 
 
 # --- the report, then the confirmation (nothing is written before) ----------------------------
 
 
-def _report_and_confirm(result: ImportResult, file_name: str, digest: str, cache_key) -> None:
+def _report_and_confirm(
+    result: ImportResult, skipped: int, file_name: str, digest: str, cache_key
+) -> None:
     plan = plan_against(result, data.snapshots())
+    # The plan the user saw is the one drawn in the previous run: a click reruns the page, and
+    # by then another tab or the command line may have changed the stored days.
+    seen_key, seen_plan = st.session_state.get("import_seen_plan", (None, None))
+    seen = seen_plan if seen_key == cache_key else plan
+    st.session_state["import_seen_plan"] = (cache_key, plan)
+    if st.session_state.pop("import_plan_changed", False):
+        st.warning(tr("import_page.plan_changed"), icon=":material/sync_problem:")
     with st.container(border=True, key="import_report"):
-        _report(result, plan)
+        _report(result, skipped, plan)
         charts.draw(
             "import_preview",
             lambda: preview_chart(result.snapshots, charts.labels(), lang()),
@@ -128,21 +161,25 @@ def _report_and_confirm(result: ImportResult, file_name: str, digest: str, cache
             icon=":material/sync_problem:",
         )
     if st.button(
-        tr("import_page.confirm", profile=profile()),
+        tr("import_page.confirm", profile=escape_markdown(profile())),
         type="primary",
         key="import_confirm",
         disabled=nothing_new,
         icon=":material/save:",
     ):
-        with st.spinner(tr("import_page.saving")):
-            counts = data.import_snapshots(result, file_name, digest)
+        try:
+            with st.spinner(tr("import_page.saving")):
+                counts = data.import_snapshots(result, file_name, digest, skipped, expected=seen)
+        except data.PlanChanged:
+            st.session_state["import_plan_changed"] = True
+            st.rerun()
         st.session_state.pop("import_parsed_key", None)
         st.session_state.pop("import_parsed", None)
         st.session_state["import_committed"] = (digest, counts)
         st.rerun()
 
 
-def _report(result: ImportResult, plan) -> None:
+def _report(result: ImportResult, skipped: int, plan) -> None:
     language = lang()
     st.subheader(tr("import_page.report"), anchor=False)
     st.caption(
@@ -155,7 +192,7 @@ def _report(result: ImportResult, plan) -> None:
     read_col, ok_col, skip_col, range_col = st.columns(4)
     read_col.metric(tr("import_page.rows_read"), result.rows_read)
     ok_col.metric(tr("import_page.rows_accepted"), result.rows_accepted)
-    skip_col.metric(tr("import_page.rows_skipped"), len(result.skipped))
+    skip_col.metric(tr("import_page.rows_skipped"), skipped)
     span = result.date_range()
     if span is None:
         shown_span = "—"
@@ -172,37 +209,39 @@ def _report(result: ImportResult, plan) -> None:
             unchanged=len(plan.unchanged_dates),
         )
     )
-    if result.skipped:
-        _skipped_rows(result)
+    if skipped:
+        _skipped_rows(result, skipped)
     for warning in result.warnings[:WARNINGS_SHOWN]:
-        st.warning(report.issue_text(warning, language), icon=":material/warning:")
+        st.warning(escape_markdown(report.issue_text(warning, language)), icon=":material/warning:")
     if len(result.warnings) > WARNINGS_SHOWN:
         st.caption(tr("import_page.more_warnings", count=len(result.warnings) - WARNINGS_SHOWN))
     if result.ignored_columns:
-        st.caption(tr("import_page.ignored", columns=", ".join(result.ignored_columns)))
+        columns = ", ".join(escape_markdown(name) for name in result.ignored_columns)
+        st.caption(tr("import_page.ignored", columns=columns))
 
 
-def _skipped_rows(result: ImportResult) -> None:
+def _skipped_rows(result: ImportResult, skipped: int) -> None:
+    """Each skipped row and why: a list when there are few, else a table of the first ones."""
     language = lang()
-    with st.expander(
-        tr("import_page.skipped_rows", count=len(result.skipped)),
-        expanded=len(result.skipped) <= 10,
-    ):
-        if len(result.skipped) <= SKIPPED_AS_LIST:
-            st.markdown("\n".join(f"- {report.issue_text(i, language)}" for i in result.skipped))
-        else:
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        tr("import_page.row"): [i.row for i in result.skipped],
-                        tr("import_page.reason"): [
-                            report.issue_text(i, language) for i in result.skipped
-                        ],
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+    reasons = [escape_markdown(report.issue_text(i, language)) for i in result.skipped]
+    with st.expander(tr("import_page.skipped_rows", count=skipped), expanded=skipped <= 10):
+        if skipped <= SKIPPED_AS_LIST:
+            st.markdown("\n".join(f"- {reason}" for reason in reasons))
+            return
+        if skipped > len(result.skipped):
+            st.caption(tr("import_page.skipped_shown", shown=len(result.skipped), count=skipped))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("import_page.row"): [i.row for i in result.skipped],
+                    tr("import_page.reason"): [
+                        report.issue_text(i, language) for i in result.skipped
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 # --- past imports ------------------------------------------------------------------------------
@@ -235,7 +274,7 @@ def _past_imports() -> None:
         placeholder="—",
         column_config={
             tr("import_page.col_when"): st.column_config.DatetimeColumn(
-                format=f"{date_input_format(language)} HH:mm"
+                format=datetime_column_format(language)
             )
         },
     )
