@@ -1,8 +1,10 @@
-"""The real server in Debian's chromium: start-up to the first rendered page, and peak memory."""
+"""The real server in Debian's chromium: start-up to the first rendered page, switching pages
+through the sidebar, and peak memory."""
 
 from __future__ import annotations
 
 import json
+import statistics
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +16,8 @@ APP = ROOT / "server.py"  # what `make run` starts
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
 # Streamlit marks the app element while a script runs; the page is drawn once it is not running
 # and its title is on screen.
-RENDERED = "[data-testid='stApp'][data-test-script-state='notRunning'] h1"
+NOT_RUNNING = "[data-testid='stApp'][data-test-script-state='notRunning']"
+RENDERED = f"{NOT_RUNNING} h1"
 TIMEOUT_S = 120
 # The page itself notes the moment it is drawn. Playwright's wait_for_selector polls with a
 # growing interval (0, 20, 50, 100, 100, then every 500 ms), so the time it returns is up to half
@@ -26,6 +29,47 @@ MARK_RENDERED = (
     " new MutationObserver(mark).observe(document,"
     " {subtree: true, childList: true, attributes: true}); })();"
 )
+
+
+# A page switch: from the click on a sidebar link (a capturing listener notes it before the
+# link's own handler runs) until the page is drawn as above, with the target page's own title
+# (the page switched from has another). Both moments are taken by the page, on its own clock.
+_HAS_TITLE = (
+    "title => !!document.querySelector(" + json.dumps(NOT_RUNNING) + ")"
+    " && [...document.querySelectorAll('h1')].some(h => h.textContent.trim() === title)"
+)
+MARK_SWITCHES = (
+    "(() => { window.__switch = null; const hasTitle = " + _HAS_TITLE + ";"
+    " const drawn = () => { const s = window.__switch;"
+    " if (s && s.clickedAt !== null && s.drawnAt === null && hasTitle(s.title))"
+    " s.drawnAt = performance.now(); };"
+    " new MutationObserver(drawn).observe(document,"
+    " {subtree: true, childList: true, attributes: true, characterData: true});"
+    " document.addEventListener('click', () => { const s = window.__switch;"
+    " if (s && s.clickedAt === null) s.clickedAt = performance.now(); }, true); })();"
+)
+# The app's pages in the order the switch visits them (from My SSI, where a session lands):
+# name, message key of the sidebar link, message key of the page's title.
+SWITCH_PAGES = [
+    ("assessment", "nav.assessment", "assessment.title"),
+    ("what-if", "nav.what_if", "what_if.title"),
+    ("history", "nav.history", "history.title"),
+    ("import", "nav.import", "import_page.title"),
+    ("plan", "nav.plan", "plan.title"),
+    ("settings", "nav.settings", "settings.title"),
+    ("overview", "nav.overview", "overview.title"),
+]
+# The yardstick: two pages with a title each, routed by st.navigation as the app's are.
+BARE_PAGES = {"one": "Bare page one", "two": "Bare page two"}
+BARE_NAVIGATION = """import streamlit as st
+
+st.navigation(
+    [
+        st.Page("one.py", title="One", default=True),
+        st.Page("two.py", title="Two", url_path="two"),
+    ]
+).run()
+"""
 
 
 @contextmanager
@@ -97,3 +141,85 @@ def sessions_memory(browser, db: Path, log: Path, sessions: int = 10) -> dict:
         "rss_mb": memory["VmRSS"],
         "after_start_mb": after_start["VmRSS"],
     }
+
+
+def write_bare_two_pages(folder: Path) -> Path:
+    """The bare two-page app (app.py, one.py, two.py) in `folder`; the path of its app.py."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, title in BARE_PAGES.items():
+        (folder / f"{name}.py").write_text(f"import streamlit as st\n\nst.title({title!r})\n")
+    (folder / "app.py").write_text(BARE_NAVIGATION)
+    return folder / "app.py"
+
+
+def _open_for_switching(browser, server: Server, title: str):
+    """A tab on the server's first page, drawn with `title`, ready to time switches."""
+    context, tab = _new_tab(browser)
+    tab.add_init_script(MARK_SWITCHES)
+    tab.goto(server.url)
+    tab.wait_for_function(_HAS_TITLE, arg=title)
+    return context, tab
+
+
+def _switch(tab, link: str, title: str) -> float:
+    """Click the sidebar link `link`; milliseconds until the page titled `title` is drawn."""
+    tab.evaluate("title => { window.__switch = {title, clickedAt: null, drawnAt: null}; }", title)
+    tab.get_by_test_id("stSidebarNav").get_by_role("link", name=link, exact=True).click()
+    tab.wait_for_function("() => window.__switch.drawnAt !== null", polling=50)
+    elapsed = tab.evaluate("() => window.__switch.drawnAt - window.__switch.clickedAt")
+    # What the browser still does after the run (a chart drawn, say) must not spill into the
+    # next switch's time.
+    tab.evaluate("() => new Promise(done => requestIdleCallback(done, {timeout: 2000}))")
+    return elapsed
+
+
+def page_switches(browser, db: Path, workdir: Path, rounds: int) -> dict:
+    """Each page of the app reached through its sidebar link, against a bare two-page app.
+
+    One tab on `server.py` (the app on `db`) and one on the bare app, each server on its own
+    port, both running throughout. A round visits every page once, starting from My SSI; after
+    each of the app's switches the bare tab switches to its other page, so a pair sees the same
+    machine load. The first round is each page's first visit in the session; `rounds` more
+    follow, whose median is the page's time. The ratio is the median, over those rounds, of
+    each switch against the bare switch right after it.
+    """
+    from ssi_core.i18n import catalogue
+
+    text = catalogue("en")
+    app = Server(db, APP, log=workdir / "switch-app.log")
+    bare = Server(db, write_bare_two_pages(workdir / "bare-two-pages"), log=workdir / "bare.log")
+    contexts = []
+    try:
+        app.wait_healthy()
+        bare.wait_healthy()
+        context, app_tab = _open_for_switching(browser, app, text["overview.title"])
+        contexts.append(context)
+        context, bare_tab = _open_for_switching(browser, bare, BARE_PAGES["one"])
+        contexts.append(context)
+        runs = {name: {"app_ms": [], "bare_ms": []} for name, _, _ in SWITCH_PAGES}
+        bare_next = "two"
+        for _ in range(rounds + 1):
+            for name, link, title in SWITCH_PAGES:
+                runs[name]["app_ms"].append(_switch(app_tab, text[link], text[title]))
+                runs[name]["bare_ms"].append(
+                    _switch(bare_tab, bare_next.capitalize(), BARE_PAGES[bare_next])
+                )
+                bare_next = "one" if bare_next == "two" else "two"
+    finally:
+        for context in contexts:
+            context.close()
+        app.stop()
+        bare.stop()
+    results = {}
+    for name, run in runs.items():
+        app_ms, bare_ms = run["app_ms"][1:], run["bare_ms"][1:]
+        results[name] = {
+            "ms": statistics.median(app_ms),
+            "bare_ms": statistics.median(bare_ms),
+            "ratio": statistics.median([a / b for a, b in zip(app_ms, bare_ms, strict=True)]),
+            "first_ms": run["app_ms"][0],
+            "first_bare_ms": run["bare_ms"][0],
+            "app_runs_ms": app_ms,
+            "bare_runs_ms": bare_ms,
+        }
+    return results

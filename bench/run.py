@@ -3,8 +3,8 @@
 Prints one table (benchmark, scale, measured, target, PASS/FAIL) and writes the same numbers as
 JSON to bench-results/. Every figure is the median of several runs; `--quick` runs fewer, for
 use while developing. The page reruns at 100 profiles also run on PostgreSQL (issue 6), in a
-throwaway local cluster, side by side with DuckDB (`--backend`). See bench/README.md for what
-each row measures.
+throwaway local cluster, side by side with DuckDB (`--backend`). Switching pages in the browser
+runs at 1,000 profiles (`--only switch` alone). See bench/README.md for what each row measures.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -42,13 +43,28 @@ from tests.support.postgres import Cluster, find_bin  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
 CACHE = RESULTS / "cache"
-SECTIONS = ("pages", "interactions", "imports", "startup", "memory")
+SECTIONS = ("pages", "interactions", "imports", "startup", "memory", "switch")
 BIG_SCALE = "100 profiles"
+SWITCH_SCALE = "1,000 profiles"
 BACKENDS = ("duckdb", "postgresql")
 
 REPEATS = {
-    "full": {"page": 7, "interaction": 7, "daily_import": 5, "big_import": 3, "startup": 3},
-    "quick": {"page": 3, "interaction": 3, "daily_import": 3, "big_import": 1, "startup": 1},
+    "full": {
+        "page": 7,
+        "interaction": 7,
+        "daily_import": 5,
+        "big_import": 3,
+        "startup": 3,
+        "switch": 5,
+    },
+    "quick": {
+        "page": 3,
+        "interaction": 3,
+        "daily_import": 3,
+        "big_import": 1,
+        "startup": 1,
+        "switch": 2,
+    },
 }
 BIG_ROWS = 1_000_000
 
@@ -59,6 +75,7 @@ DAILY_IMPORT_MS = 300.0
 BIG_IMPORT_RATIO = 4.0
 STARTUP_RATIO = 1.5
 MEMORY_MB = 400.0
+SWITCH_RATIO = 2.0
 
 
 @dataclass
@@ -89,13 +106,20 @@ def _fingerprint(*paths: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def _store_sources() -> list[Path]:
+    """The store's code: one module, or every module of its package."""
+    module = ROOT / "ssi_core" / "store.py"
+    return [module] if module.exists() else sorted((ROOT / "ssi_core" / "store").glob("*.py"))
+
+
 def cached_database(scale: str, workdir: Path) -> Path:
     """A fresh copy of the scale's database (built once per version of the generator and store)."""
-    key = _fingerprint(Path(data.__file__), ROOT / "ssi_core" / "store.py")
-    built = CACHE / f"{scale.replace(' ', '-')}-{key}.duckdb"
+    key = _fingerprint(Path(data.__file__), *_store_sources())
+    name = re.sub(r"\W+", "-", scale)
+    built = CACHE / f"{name}-{key}.duckdb"
     if not built.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        for stale in CACHE.glob(f"{scale.replace(' ', '-')}-*.duckdb"):
+        for stale in CACHE.glob(f"{name}-*.duckdb"):
             stale.unlink()  # built by an older generator or store
         partial = built.with_suffix(".partial")
         data.build(partial, scale)
@@ -248,6 +272,23 @@ def bench_startup(scale: str, chromium, db: Path, workdir: Path, repeats: int) -
     )
 
 
+def bench_switch(chromium, db: Path, workdir: Path, rounds: int) -> list[Row]:
+    rows = []
+    for page, result in browser.page_switches(chromium, db, workdir, rounds).items():
+        rows.append(
+            Row(
+                f"page switch: {page}",
+                SWITCH_SCALE,
+                f"{result['ms']:.0f} ms, {result['ratio']:.2f}x bare switch "
+                f"({result['bare_ms']:.0f} ms); first visit {result['first_ms']:.0f} ms",
+                f"< {SWITCH_RATIO:g}x",
+                result["ratio"] < SWITCH_RATIO,
+                result,
+            )
+        )
+    return rows
+
+
 def bench_memory(chromium, db: Path, workdir: Path) -> Row:
     result = browser.sessions_memory(chromium, db, workdir / "memory.log")
     return Row(
@@ -387,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {scale}: done after {time.perf_counter() - started:.0f} s", flush=True)
         if "imports" in args.only:
             rows.append(bench_big_import(workdir, BIG_ROWS, repeats["big_import"]))
-        if {"startup", "memory"} & set(args.only):
+        if {"startup", "memory", "switch"} & set(args.only):
             with browser.chromium() as chromium:
                 if "startup" in args.only:
                     for scale in args.scales:
@@ -397,6 +438,10 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append(
                         bench_memory(chromium, cached_database(BIG_SCALE, workdir), workdir)
                     )
+                if "switch" in args.only:
+                    db = cached_database(SWITCH_SCALE, workdir)
+                    rows += bench_switch(chromium, db, workdir, repeats["switch"])
+                    print(f"  switch: done after {time.perf_counter() - started:.0f} s", flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     info["load_average_end"] = list(os.getloadavg())
