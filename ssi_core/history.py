@@ -345,3 +345,121 @@ def compare_estimate(
             None if measured is None or estimated is None else round(estimated - measured, DECIMALS)
         )
     return differences
+
+
+# --- holes: stretches where measurements are missing ---------------------------------------------
+
+# A stretch between two measured days is a hole when it is longer than HOLE_SPACINGS times the
+# usual spacing around it and longer than HOLE_MIN_DAYS days: a daily series has a hole from
+# three days without a measurement (a quiet weekend is not one), a weekly series from three
+# weeks without one (a missed week is not one).
+HOLE_SPACINGS = 3
+HOLE_MIN_DAYS = 2
+# The usual spacing around a stretch is the median of the stretches up to this many either
+# side of it (itself included), so a history that went from weekly to daily measurements keeps
+# its weekly years whole and still shows the holes of its daily ones. A series of one steady
+# rhythm gets its usual_spacing().
+SPACING_NEIGHBOURS = 10
+
+
+@dataclass(frozen=True)
+class Missing:
+    """How much of a measured series is missing: its holes and the days inside them.
+
+    holes: the number of holes; days: the days without a measurement inside them (the days
+    strictly between the last measured day before each hole and the first one after it);
+    spacing: the usual number of days between two measured days (None below two of them).
+    """
+
+    holes: int
+    days: int
+    spacing: float | None
+
+
+def _measured_days(snapshots: pd.DataFrame | None, column: str) -> np.ndarray:
+    """The days (datetime64[ns], oldest first) on which `column` is known."""
+    frame = by_day(snapshots)
+    if column not in frame.columns:
+        raise SSIError(f"history: {column!r} is not a numeric snapshot column")
+    return frame.loc[frame[column].notna(), "ts"].to_numpy(dtype="datetime64[ns]")
+
+
+def _gaps(days: np.ndarray) -> np.ndarray:
+    """The whole days between each measured day and the next (float64)."""
+    return np.diff(np.asarray(days, dtype="datetime64[D]")).astype("float64")
+
+
+def _hole_mask(gaps: np.ndarray) -> np.ndarray:
+    """Which of these stretches between measured days are holes (see HOLE_SPACINGS)."""
+    if len(gaps) == 0:
+        return np.zeros(0, dtype=bool)
+    window = 2 * SPACING_NEIGHBOURS + 1
+    usual = pd.Series(gaps).rolling(window, center=True, min_periods=1).median().to_numpy()
+    return (gaps > HOLE_SPACINGS * usual) & (gaps > HOLE_MIN_DAYS)
+
+
+def usual_spacing(snapshots: pd.DataFrame | None, column: str = "ssi") -> float | None:
+    """The median number of days between two consecutive days on which `column` is measured.
+
+    1.0 for a daily series, 7.0 for a weekly one; None with fewer than two measured days.
+    """
+    gaps = _gaps(_measured_days(snapshots, column))
+    return float(np.median(gaps)) if len(gaps) else None
+
+
+def hole_segments(days) -> np.ndarray:
+    """For measured days in order (dates or datetimes), the piece of the series each is in.
+
+    The first piece is 0, and each hole starts the next: a chart draws one line per piece, so
+    no line crosses a hole as if the value had been measured flat.
+    """
+    stamps = pd.to_datetime(pd.Series(days)).to_numpy(dtype="datetime64[ns]")
+    holes = _hole_mask(_gaps(stamps))
+    return np.concatenate(([0], np.cumsum(holes))).astype("int64")[: len(stamps)]
+
+
+def holes(snapshots: pd.DataFrame | None, column: str = "ssi") -> pd.DataFrame:
+    """The holes of a measured series, oldest first.
+
+    Args:
+        snapshots: the history (Store.snapshots(), possibly filter_range()-d).
+        column: the series, a numeric snapshot column ("ssi", a pillar, an average...).
+    Returns:
+        Columns after (the last measured day before the hole), before (the first measured day
+        after it), both datetime.date, and days (the days without a measurement between them).
+    """
+    days = _measured_days(snapshots, column)
+    gaps = _gaps(days)
+    mask = _hole_mask(gaps)
+    after = pd.Series(days[:-1][mask], dtype="datetime64[ns]")
+    before = pd.Series(days[1:][mask], dtype="datetime64[ns]")
+    return pd.DataFrame(
+        {
+            "after": _dates(after).to_numpy(),
+            "before": _dates(before).to_numpy(),
+            "days": (gaps[mask] - 1).astype("int64"),
+        }
+    )
+
+
+def missing(
+    snapshots: pd.DataFrame | None,
+    start: date | None = None,
+    end: date | None = None,
+    column: str = "ssi",
+) -> Missing:
+    """How much of `column` is missing from `start` to `end` (both included, None = open).
+
+    The range is judged as a chart of it draws it: the holes between the measured days inside
+    the range, against the range's own usual spacing. Days before the first or after the last
+    measured day of the range are not counted.
+    """
+    shown = filter_range(snapshots, start, end) if snapshots is not None else None
+    days = _measured_days(shown, column)
+    gaps = _gaps(days)
+    mask = _hole_mask(gaps)
+    return Missing(
+        holes=int(mask.sum()),
+        days=int((gaps[mask] - 1).sum()),
+        spacing=float(np.median(gaps)) if len(gaps) else None,
+    )

@@ -300,3 +300,95 @@ def test_latest_is_the_last_day_with_a_known_total():
     assert summary.latest_ssi == 47.0 and summary.latest_date == date(2026, 4, 14)
     assert summary.latest_pillars["professional_brand"] == 12.7
     assert summary.count == 3
+
+
+# --- holes --------------------------------------------------------------------------------------
+
+
+def days_measured(offsets: list[int], start: date = date(2024, 1, 1), column: str = "ssi"):
+    """A snapshot on each of these days after `start`, with a known `column`."""
+    return snapshots([{"date": start + timedelta(days=d), column: 50.0} for d in offsets])
+
+
+def test_usual_spacing_is_the_median_gap_between_measured_days():
+    assert history.usual_spacing(days_measured(list(range(30)))) == 1.0
+    assert history.usual_spacing(days_measured([0, 7, 14, 22, 28, 35])) == 7.0
+    # Days without a known SSI do not count as measured.
+    unknown = daily([np.nan] * 14, start=date(2024, 1, 16))
+    frame = pd.concat([days_measured([0, 7, 14]), unknown], ignore_index=True)
+    assert history.usual_spacing(frame) == 7.0
+    assert history.usual_spacing(days_measured([3])) is None
+    assert history.usual_spacing(days_measured([])) is None
+    assert history.usual_spacing(None) is None
+
+
+def test_a_daily_series_has_a_hole_from_three_missing_days():
+    # A weekend (two days) is no hole; three missing days (a gap of four) are.
+    frame = days_measured([0, 1, 2, 5, 6, 7, 11, 12, 13, 14])
+    found = history.holes(frame)
+    assert found.to_dict("records") == [
+        {"after": date(2024, 1, 8), "before": date(2024, 1, 12), "days": 3}
+    ]
+
+
+def test_a_weekly_series_has_no_hole_between_its_weeks_nor_for_two_missed_weeks():
+    weekly = weekly_ssi([50, 51, None, 52, None, None, 53, 54, 55, 56])
+    assert history.holes(weekly).empty
+    assert history.missing(weekly) == history.Missing(holes=0, days=0, spacing=7.0)
+    # Three missed weeks in a row (28 days between measurements) are one.
+    gone = weekly_ssi([50, 51, 52, None, None, None, 53, 54, 55, 56])
+    assert history.holes(gone).to_dict("records") == [
+        {"after": date(2024, 1, 15), "before": date(2024, 2, 12), "days": 27}
+    ]
+
+
+def test_every_other_day_is_a_rhythm_not_a_series_of_holes():
+    assert history.holes(days_measured(list(range(0, 60, 2)))).empty
+    assert history.missing(days_measured([0, 2, 4, 6, 8, 10, 12])).holes == 0
+
+
+def test_a_history_that_went_from_weekly_to_daily_keeps_its_weekly_part_whole():
+    weeks = [7 * i for i in range(40)]  # 40 weeks, then a year of days with a fortnight gone
+    days = [weeks[-1] + d for d in range(1, 366) if not 100 <= d < 114]
+    found = history.holes(days_measured(weeks + days))
+    assert len(found) == 1 and found["days"].iat[0] == 14
+
+
+def test_hole_segments_number_the_pieces_between_the_holes():
+    start = date(2024, 1, 1)
+    days = [start + timedelta(days=d) for d in (0, 1, 2, 3, 10, 11, 12, 13, 14, 30, 31, 32, 33)]
+    assert list(history.hole_segments(days)) == [0] * 4 + [1] * 5 + [2] * 4
+    assert list(history.hole_segments(pd.to_datetime(pd.Series(days[:4])))) == [0] * 4
+    assert list(history.hole_segments([start])) == [0]
+    assert len(history.hole_segments([])) == 0
+
+
+def test_missing_counts_the_holes_and_their_days_within_a_range():
+    # Measured 1–10 Jan, 21–31 Jan, 16–29 Feb: holes of 10 and 15 days.
+    offsets = [*range(10), *range(20, 31), *range(46, 60)]
+    frame = days_measured(offsets)
+    assert history.missing(frame) == history.Missing(holes=2, days=25, spacing=1.0)
+    # Only the holes between the range's own measured days count.
+    assert history.missing(frame, date(2024, 1, 5), date(2024, 1, 31)).days == 10
+    assert history.missing(frame, date(2024, 1, 15), None) == history.Missing(1, 15, 1.0)
+    assert history.missing(frame, date(2024, 1, 21), date(2024, 1, 31)).holes == 0
+    assert history.missing(frame, date(2025, 1, 1), None) == history.Missing(0, 0, None)
+    assert history.missing(None) == history.Missing(0, 0, None)
+
+
+def test_holes_of_another_series_than_the_ssi():
+    frame = days_measured([0, 1, 2, 3, 4, 5, 6], column="industry_ssi")
+    frame = pd.concat([frame, days_measured([20, 21], column="industry_ssi")])
+    assert history.holes(frame, "industry_ssi")["days"].tolist() == [13]
+    assert history.holes(frame).empty  # the SSI itself is never known here
+    with pytest.raises(SSIError):
+        history.holes(frame, "industry")
+
+
+def test_holes_of_ten_years_of_days_are_found_quickly():
+    offsets = [d for d in range(3650) if d % 400 not in range(10)]
+    frame = days_measured(offsets)
+    history.missing(frame)
+    best = min(_timed(lambda: history.missing(frame)) for _ in range(3))
+    assert best < 0.05, f"{best * 1000:.0f} ms"
+    assert history.missing(frame).holes == 9
