@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from ssi_core.pillars import PILLAR_IDS, SNAPSHOT_COLUMNS
+from ssi_core.pillars import GROUP_PILLAR_COLUMNS, PILLAR_IDS, SNAPSHOT_COLUMNS
 
 DEMO_PROFILE = "Demo"
 DEMO_DAYS = 180
@@ -24,6 +24,24 @@ _START = {
     "find_right_people": 11.0,
     "insight_engagement": 6.5,
     "strong_relationship": 12.0,
+}
+# The groups' average of each pillar on an average day (industry SSI 22, network SSI 37): as on
+# real pages, building relationships carries most of an average member's score and engaging
+# with insights the least, so the member's lead shows most there. Each day's group pillars are
+# these shares of that day's group SSI, so they add up to it.
+_GROUP_PILLARS = {
+    "industry": {
+        "professional_brand": 4.2,
+        "find_right_people": 3.1,
+        "insight_engagement": 2.1,
+        "strong_relationship": 12.6,
+    },
+    "network": {
+        "professional_brand": 9.1,
+        "find_right_people": 8.4,
+        "insight_engagement": 2.4,
+        "strong_relationship": 17.1,
+    },
 }
 
 
@@ -44,17 +62,32 @@ def demo_history(end: date | None = None, days: int = DEMO_DAYS, seed: int = 7) 
             value = base + noise - (dip if pid == "insight_engagement" else dip / 3)
             values[pid] = round(min(25.0, max(0.0, value)), 2)
         ssi = round(sum(values.values()), 2)
+        averages = {
+            "industry": round(21 + progress * 1 + rng.gauss(0, 0.2), 1),
+            "network": round(35 + progress * 2 + rng.gauss(0, 0.2), 1),
+        }
         rows.append(
             {
                 "date": day,
                 "ssi": ssi,
                 **values,
-                "industry_ssi": round(21 + progress * 1 + rng.gauss(0, 0.2), 1),
+                "industry_ssi": averages["industry"],
                 "industry_top_pct": max(1.0, round(12 - 9 * progress)),
-                "network_ssi": round(35 + progress * 2 + rng.gauss(0, 0.2), 1),
+                "network_ssi": averages["network"],
                 "network_top_pct": max(1.0, round(10 - 7 * progress)),
                 "industry": "Staffing and Recruiting",
+                **_group_pillars(averages),
                 "source": "demo",
             }
         )
     return pd.DataFrame(rows, columns=list(SNAPSHOT_COLUMNS))
+
+
+def _group_pillars(averages: dict[str, float]) -> dict[str, float]:
+    """Each group's pillars on a day whose group SSI is `averages[group]`."""
+    values = {}
+    for group, shares in _GROUP_PILLARS.items():
+        total = sum(shares.values())
+        for pid, share in shares.items():
+            values[GROUP_PILLAR_COLUMNS[group][pid]] = round(averages[group] * share / total, 2)
+    return values

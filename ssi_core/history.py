@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ssi_core.errors import SSIError
-from ssi_core.pillars import NUMERIC_COLUMNS, PILLAR_IDS, SSI_MAX
+from ssi_core.pillars import GROUP_PILLAR_COLUMNS, NUMERIC_COLUMNS, PILLAR_IDS, SSI_MAX
 
 WEEK_DAYS = 7
 # The trend is the least-squares slope over this many calendar days ending at the latest day.
@@ -45,6 +45,11 @@ class Summary:
     industry_top_pct: float | None
     network_ssi: float | None
     network_top_pct: float | None
+    # The industry's and the network's average of each pillar, keyed "industry" / "network"
+    # then by pillar id, from the last day on which that group's pillars are known (None for
+    # a pillar that day did not show); group_pillars_date says which day, None when never.
+    latest_group_pillars: dict[str, dict[str, float | None]]
+    group_pillars_date: dict[str, date | None]
     count: int
     first_date: date
     streak_weeks_up: int
@@ -80,6 +85,23 @@ def _dates(stamps: pd.Series) -> pd.Series:
 def _last_known(series: pd.Series) -> float | None:
     known = series.dropna()
     return _known(known.iat[-1]) if len(known) else None
+
+
+def _latest_group_pillars(
+    frame: pd.DataFrame,
+) -> tuple[dict[str, dict[str, float | None]], dict[str, date | None]]:
+    """Each group's pillars on the last day any of them is known, and that day."""
+    pillars: dict[str, dict[str, float | None]] = {}
+    days: dict[str, date | None] = {}
+    for group, columns in GROUP_PILLAR_COLUMNS.items():
+        known = np.flatnonzero(frame[list(columns.values())].notna().any(axis=1).to_numpy())
+        row = int(known[-1]) if len(known) else None
+        pillars[group] = {
+            pid: None if row is None else _known(frame[column].iat[row])
+            for pid, column in columns.items()
+        }
+        days[group] = None if row is None else frame["ts"].iat[row].date()
+    return pillars, days
 
 
 def _weekly(frame: pd.DataFrame) -> pd.DataFrame:
@@ -194,6 +216,7 @@ def summarise(snapshots: pd.DataFrame) -> Summary | None:
         base = latest_ssi if latest_ssi is not None else _last_known(frame["ssi"])
         if base is not None:
             projection = round(min(max(base + slope * PROJECTION_DAYS, 0.0), SSI_MAX), DECIMALS)
+    group_pillars, group_days = _latest_group_pillars(frame)
 
     return Summary(
         latest_date=latest_ts.date(),
@@ -209,6 +232,8 @@ def summarise(snapshots: pd.DataFrame) -> Summary | None:
         industry_top_pct=_last_known(frame["industry_top_pct"]),
         network_ssi=_last_known(frame["network_ssi"]),
         network_top_pct=_last_known(frame["network_top_pct"]),
+        latest_group_pillars=group_pillars,
+        group_pillars_date=group_days,
         count=len(frame),
         first_date=frame["ts"].iat[0].date(),
         streak_weeks_up=streak,
@@ -328,6 +353,24 @@ def long_pillars(snapshots: pd.DataFrame) -> pd.DataFrame:
     pillars = np.tile(np.array(PILLAR_IDS, dtype="object"), len(frame))
     known = ~np.isnan(values)
     return pd.DataFrame({"date": dates[known], "pillar": pillars[known], "value": values[known]})
+
+
+def lead_over_groups(summary: Summary) -> dict[str, dict[str, float | None]]:
+    """The member's latest pillars minus each group's latest average of them.
+
+    Returns:
+        {"industry": {pillar id: points}, "network": {...}}: positive where the member is
+        ahead of the group, None where either side is unknown.
+    """
+    leads: dict[str, dict[str, float | None]] = {}
+    for group, averages in summary.latest_group_pillars.items():
+        leads[group] = {}
+        for pid in PILLAR_IDS:
+            mine, theirs = summary.latest_pillars.get(pid), averages.get(pid)
+            leads[group][pid] = (
+                None if mine is None or theirs is None else round(mine - theirs, DECIMALS)
+            )
+    return leads
 
 
 def compare_estimate(

@@ -44,7 +44,21 @@ PILLAR_IDS: tuple[str, ...] = tuple(p.id for p in PILLARS)
 PILLAR_BY_ID: dict[str, Pillar] = {p.id: p for p in PILLARS}
 PILLAR_BY_API_ID: dict[str, Pillar] = {p.api_id: p for p in PILLARS}
 
-# The canonical snapshot columns, in order (DESIGN.md). Export writes them without `source`.
+# The groups LinkedIn compares a member with: the people of their industry and of their network.
+GROUPS: tuple[str, ...] = ("industry", "network")
+# Each group's average of each pillar, beside the member's own: group -> pillar id -> column.
+GROUP_PILLAR_COLUMNS: dict[str, dict[str, str]] = {
+    group: {pid: f"{group}_{pid}" for pid in PILLAR_IDS} for group in GROUPS
+}
+GROUP_PILLAR_IDS: tuple[str, ...] = tuple(
+    column for group in GROUPS for column in GROUP_PILLAR_COLUMNS[group].values()
+)
+# Each group's average SSI and the member's rank in it: group -> column.
+GROUP_SSI_COLUMNS: dict[str, str] = {group: f"{group}_ssi" for group in GROUPS}
+GROUP_RANK_COLUMNS: dict[str, str] = {group: f"{group}_top_pct" for group in GROUPS}
+
+# The canonical snapshot columns, in order (DESIGN.md). Export writes them without `source`,
+# which stays last.
 SNAPSHOT_COLUMNS: tuple[str, ...] = (
     "date",
     "ssi",
@@ -54,6 +68,7 @@ SNAPSHOT_COLUMNS: tuple[str, ...] = (
     "network_ssi",
     "network_top_pct",
     "industry",
+    *GROUP_PILLAR_IDS,
     "source",
 )
 EXPORT_COLUMNS: tuple[str, ...] = SNAPSHOT_COLUMNS[:-1]
@@ -64,6 +79,7 @@ NUMERIC_COLUMNS: tuple[str, ...] = (
     "industry_top_pct",
     "network_ssi",
     "network_top_pct",
+    *GROUP_PILLAR_IDS,
 )
 RANGES: dict[str, tuple[float, float]] = {
     "ssi": (0.0, SSI_MAX),
@@ -72,6 +88,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "network_ssi": (0.0, SSI_MAX),
     "industry_top_pct": (RANK_MIN, RANK_MAX),
     "network_top_pct": (RANK_MIN, RANK_MAX),
+    **{column: (0.0, PILLAR_MAX) for column in GROUP_PILLAR_IDS},
 }
 
 
@@ -113,6 +130,14 @@ class Snapshot:
     network_ssi: float | None = None
     network_top_pct: float | None = None
     industry: str | None = None
+    industry_professional_brand: float | None = None
+    industry_find_right_people: float | None = None
+    industry_insight_engagement: float | None = None
+    industry_strong_relationship: float | None = None
+    network_professional_brand: float | None = None
+    network_find_right_people: float | None = None
+    network_insight_engagement: float | None = None
+    network_strong_relationship: float | None = None
     source: str | None = None
 
     def __post_init__(self) -> None:
@@ -127,6 +152,10 @@ class Snapshot:
     def pillar_sum(self) -> float | None:
         values = [getattr(self, pid) for pid in PILLAR_IDS]
         return None if any(v is None for v in values) else sum(values)
+
+    def group_pillars(self, group: str) -> dict[str, float | None]:
+        """A group's ("industry" or "network") average of each pillar; None where unknown."""
+        return {pid: getattr(self, column) for pid, column in GROUP_PILLAR_COLUMNS[group].items()}
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -5,7 +5,9 @@
  "groupScore": [{"groupType": "INDUSTRY", "rank": 75, "score": {"overall": 30.99}}, ...]}
 
 Also wrapped in {"data": ...} or {"object": "LinkedinRawData", "data": ...}, with extra keys, a TEAM
-group, and group sub-scores holding per-pillar averages (never the member's own pillars).
+group, and group sub-scores holding per-pillar averages: those are the group's pillars
+("industry_professional_brand", ...), never the member's own. Often they are empty: then the
+group's pillars are unknown. The TEAM group has no columns and is left out.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from ssi_core.importers.messages import issue
 from ssi_core.importers.synonyms import column_role, normalise
 from ssi_core.importers.tabular import scalar_cells
 from ssi_core.importers.validate import RawTable
-from ssi_core.pillars import PILLAR_BY_API_ID
+from ssi_core.pillars import GROUP_PILLAR_COLUMNS, PILLAR_BY_API_ID
 
 _MAX_DEPTH = 6
 _GROUPS = {"INDUSTRY": "industry", "NETWORK": "network"}
@@ -60,11 +62,7 @@ def record_of(response: dict) -> dict:
     record: dict[str, Any] = {}
     member = response.get("memberScore") or {}
     record["ssi"] = _score(member.get("overall"))
-    for sub in _as_list(member.get("subScores")):
-        if isinstance(sub, dict):
-            pillar = PILLAR_BY_API_ID.get(str(sub.get("pillar", "")).upper())
-            if pillar is not None:
-                record[pillar.id] = _score(sub.get("score"))
+    record.update(_pillars(member.get("subScores")))
     for group in _as_list(response.get("groupScore")):
         if not isinstance(group, dict):
             continue
@@ -74,12 +72,27 @@ def record_of(response: dict) -> dict:
         score = group.get("score")
         record[f"{prefix}_ssi"] = _score(score.get("overall") if isinstance(score, dict) else score)
         record[f"{prefix}_top_pct"] = _score(group.get("rank"))
+        if isinstance(score, dict):
+            columns = GROUP_PILLAR_COLUMNS[prefix]
+            for pid, value in _pillars(score.get("subScores")).items():
+                record[columns[pid]] = value
     industry = response.get("industry")
     if isinstance(industry, dict):
         industry = industry.get("name") or industry.get("localizedName")
     if isinstance(industry, str) and industry.strip():
         record["industry"] = industry.strip()
     return record
+
+
+def _pillars(sub_scores: Any) -> dict[str, Any]:
+    """[{"pillar": "PROFESSIONAL_BRAND", "score": 13.1}, ...] -> {"professional_brand": 13.1}."""
+    found: dict[str, Any] = {}
+    for sub in _as_list(sub_scores):
+        if isinstance(sub, dict):
+            pillar = PILLAR_BY_API_ID.get(str(sub.get("pillar", "")).upper())
+            if pillar is not None:
+                found[pillar.id] = _score(sub.get("score"))
+    return found
 
 
 def _as_list(value: Any) -> list:

@@ -32,9 +32,13 @@ class ImportPlan:
 def plan_against(result: ImportResult, stored: pd.DataFrame | None) -> ImportPlan:
     """Compare the imported days with the stored ones (unknown equals unknown).
 
+    Every value counts, the groups' pillars included: a day whose only change is the
+    network's average of a pillar is a replaced day.
+
     Args:
         result: what parse_* returned.
-        stored: Store.snapshots(profile): SNAPSHOT_COLUMNS, date as datetime.date.
+        stored: Store.snapshots(profile): SNAPSHOT_COLUMNS, date as datetime.date (a column
+            it lacks counts as unknown).
     """
     incoming = result.snapshots
     if stored is None or stored.empty:
@@ -48,17 +52,27 @@ def plan_against(result: ImportResult, stored: pd.DataFrame | None) -> ImportPla
     theirs = old.loc[mine.index]
     same = np.ones(len(mine), bool)
     for column in NUMERIC_COLUMNS:
-        a = pd.to_numeric(mine[column], errors="coerce").to_numpy(dtype="float64")
-        b = pd.to_numeric(theirs[column], errors="coerce").to_numpy(dtype="float64")
+        a, b = _numbers(mine, column), _numbers(theirs, column)
         same &= (a == b) | (np.isnan(a) & np.isnan(b))
     for column in _COMPARED_TEXT:
-        a = mine[column].astype(object).where(mine[column].notna(), None).to_numpy()
-        b = theirs[column].astype(object).where(theirs[column].notna(), None).to_numpy()
+        a, b = _texts(mine, column), _texts(theirs, column)
         same &= np.array([x == y for x, y in zip(a, b, strict=True)], dtype=bool)
     dates = list(mine.index)
     plan.unchanged_dates = [d for d, s in zip(dates, same, strict=True) if s]
     plan.replaced_dates = [d for d, s in zip(dates, same, strict=True) if not s]
     return plan
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame.columns:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64")
+
+
+def _texts(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame.columns:
+        return np.full(len(frame), None, dtype=object)
+    return frame[column].astype(object).where(frame[column].notna(), None).to_numpy()
 
 
 def issue_text(item: RowIssue, lang: str = "en") -> str:

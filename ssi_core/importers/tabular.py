@@ -27,7 +27,7 @@ from ssi_core.importers.synonyms import (
     null_tokens,
 )
 from ssi_core.importers.validate import RawTable
-from ssi_core.pillars import EXPORT_COLUMNS, SNAPSHOT_COLUMNS
+from ssi_core.pillars import EXPORT_COLUMNS, GROUP_PILLAR_IDS, SNAPSHOT_COLUMNS
 
 HEADER_SEARCH_LINES = 30
 _SEPARATORS = ("\t", ";", ",")
@@ -36,6 +36,15 @@ _TEXT_ROLES = ("date", "time", "industry")
 _BLANK_LINE = re.compile(rb"\n[ \t]*\r?\n")
 _CHUNK_ROWS = 200_000
 _CHUNK_MIN_BYTES = 8 * 1024 * 1024
+# The headers the project's own export writes (with `source` or without), and the ones it wrote
+# before the groups' pillars were added: an older export still reads back as an export.
+_EARLIER_EXPORT = [column for column in EXPORT_COLUMNS if column not in GROUP_PILLAR_IDS]
+EXPORT_HEADERS: tuple[list[str], ...] = (
+    list(EXPORT_COLUMNS),
+    list(SNAPSHOT_COLUMNS),
+    _EARLIER_EXPORT,
+    [*_EARLIER_EXPORT, "source"],
+)
 
 
 @dataclass
@@ -111,7 +120,7 @@ def find_header(rows: list[list[str]]) -> Header | None:
         values = [role for role in known if role not in _TEXT_ROLES]
         if kind == "long" or (len(known) >= 2 and values):
             exact = [name.strip().lstrip("\ufeff") for name in names if name.strip()]
-            export = exact in (list(EXPORT_COLUMNS), list(SNAPSHOT_COLUMNS))
+            export = exact in EXPORT_HEADERS
             return Header(index, names, roles, kind, export)
     return None
 
@@ -372,7 +381,7 @@ def records_table(records: list[dict]) -> tuple[Header | None, pd.DataFrame, np.
     known = [role for role in roles if role is not None]
     if not [role for role in known if role not in _TEXT_ROLES]:
         return None, frame, np.zeros(0, "int64")
-    exact = names in (list(EXPORT_COLUMNS), list(SNAPSHOT_COLUMNS))
+    exact = names in EXPORT_HEADERS
     header = Header(0, names, roles, "wide", exact)
     frame.columns = list(range(len(names)))
     return header, frame, np.arange(1, len(frame) + 1, dtype="int64")

@@ -3,6 +3,7 @@ in schema_migrations so that a database made by an older version is brought up t
 
 from __future__ import annotations
 
+from ssi_core.pillars import GROUP_PILLAR_IDS
 from ssi_core.store.backend import Connection
 
 # Plain SQL that DuckDB and PostgreSQL both accept (sequences, not SERIAL/IDENTITY, for DuckDB).
@@ -87,6 +88,16 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
                 owner VARCHAR PRIMARY KEY,
                 version BIGINT NOT NULL
             )""",
+        ],
+    ),
+    (
+        3,
+        "group pillars",
+        [
+            # The industry's and the network's average of each pillar, beside the member's own.
+            # Every stored day keeps its values and gets NULL here: unknown, never 0.
+            f"ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS {column} DOUBLE PRECISION"
+            for column in GROUP_PILLAR_IDS
         ],
     ),
 ]

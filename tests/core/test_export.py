@@ -9,7 +9,7 @@ import pandas as pd
 
 from ssi_core.export import neutralise, to_csv, to_json
 from ssi_core.importers import parse_bytes
-from ssi_core.pillars import EXPORT_COLUMNS, SNAPSHOT_COLUMNS
+from ssi_core.pillars import EXPORT_COLUMNS, GROUP_PILLAR_IDS, SNAPSHOT_COLUMNS
 
 TODAY = date(2026, 6, 1)
 
@@ -28,6 +28,13 @@ def history() -> pd.DataFrame:
             "network_ssi": 32.72,
             "network_top_pct": 81.0,
             "industry": '=HYPERLINK("x")',
+            "industry_professional_brand": 9.61,
+            "industry_find_right_people": 9.05,
+            "industry_insight_engagement": 2.1,
+            "industry_strong_relationship": 15.2,
+            "network_professional_brand": 13.22,
+            "network_insight_engagement": 2.4,
+            "network_strong_relationship": 16.3,
             "source": "linkedin_json",
         },
         {
@@ -59,12 +66,55 @@ def test_json_is_a_list_of_snapshots_oldest_first_with_null_for_unknown():
     assert records[1]["industry"] == '=HYPERLINK("x")'  # JSON is data, not a spreadsheet
 
 
+def test_the_export_columns_are_the_canonical_order_with_the_group_pillars_after_industry():
+    assert EXPORT_COLUMNS == (
+        "date",
+        "ssi",
+        "professional_brand",
+        "find_right_people",
+        "insight_engagement",
+        "strong_relationship",
+        "industry_ssi",
+        "industry_top_pct",
+        "network_ssi",
+        "network_top_pct",
+        "industry",
+        "industry_professional_brand",
+        "industry_find_right_people",
+        "industry_insight_engagement",
+        "industry_strong_relationship",
+        "network_professional_brand",
+        "network_find_right_people",
+        "network_insight_engagement",
+        "network_strong_relationship",
+    )
+    assert SNAPSHOT_COLUMNS == (*EXPORT_COLUMNS, "source")
+
+
 def test_csv_has_the_header_dot_decimals_and_empty_unknowns():
     lines = to_csv(history()).splitlines()
     assert lines[0] == ",".join(EXPORT_COLUMNS)
-    assert lines[1].startswith("2026-05-01,64.0,,,,,,,,,")
-    assert lines[2].startswith("2026-05-02,19.705751,13.118002,3.68,0.29999998,2.6077502,30.99,")
-    assert lines[3] == "2026-05-03,,0.0,,4.5,,,,,,"
+    assert lines[1] == '2026-05-01,64.0,,,,,,,,,"\'-Sales; Marketing, ""Ops""",,,,,,,,'
+    assert lines[2] == (
+        "2026-05-02,19.705751,13.118002,3.68,0.29999998,2.6077502,30.99,75.0,32.72,81.0,"
+        '"\'=HYPERLINK(""x"")",9.61,9.05,2.1,15.2,13.22,,2.4,16.3'
+    )
+    assert lines[3] == "2026-05-03,,0.0,,4.5,,,,,,,,,,,,,,"
+
+
+def test_json_carries_the_group_pillars_with_null_where_unknown():
+    records = json.loads(to_json(history()))
+    assert [records[1][c] for c in GROUP_PILLAR_IDS] == [
+        9.61,
+        9.05,
+        2.1,
+        15.2,
+        13.22,
+        None,
+        2.4,
+        16.3,
+    ]
+    assert all(records[i][c] is None for i in (0, 2) for c in GROUP_PILLAR_IDS)
 
 
 def test_csv_neutralises_text_that_a_spreadsheet_would_run():
@@ -95,8 +145,20 @@ def test_every_text_cell_is_quoted_and_a_bare_carriage_return_cannot_start_a_for
     frame = history().iloc[[2]].copy()
     frame["industry"] = "Sales\r=cmd|' /C calc'!A0"
     (line,) = to_csv(frame).splitlines()[1:]
-    assert line.endswith(",\"Sales =cmd|' /C calc'!A0\"") and "\r" not in to_csv(frame)
+    assert line.endswith(",\"Sales =cmd|' /C calc'!A0\"" + "," * len(GROUP_PILLAR_IDS))
+    assert "\r" not in to_csv(frame)
     assert neutralise("\x1b[31mred\tcell") == " [31mred cell"
+
+
+def test_an_export_written_before_the_group_pillars_still_reads_back_as_an_export():
+    earlier = [c for c in EXPORT_COLUMNS if c not in GROUP_PILLAR_IDS]
+    row = '2026-05-01,64.0,16.0,16.0,16.0,16.0,22.0,3.0,37.0,3.0,"Software"'
+    text = ",".join(earlier) + "\n" + row + "\n"
+    result = parse_bytes(text.encode(), "old export.csv", today=TODAY)
+    assert result.format == "ssi_export" and result.ignored_columns == []
+    row = result.snapshots.iloc[0]
+    assert (row["ssi"], row["industry"], row["network_top_pct"]) == (64.0, "Software", 3.0)
+    assert row[list(GROUP_PILLAR_IDS)].isna().all()  # unknown, never 0
 
 
 def test_control_characters_in_text_are_dropped_on_import():

@@ -97,6 +97,33 @@ def test_summary_groups_take_the_most_recent_known_value_and_never_invent_one(fo
     assert summary.network_top_pct is None  # never given: unknown, not 0
 
 
+def test_summary_groups_pillars_come_from_the_last_day_that_shows_them(four_days):
+    frame = four_days.copy()
+    industry = ["industry_" + pid for pid in PILLAR_IDS]
+    frame.loc[0, industry] = [4.0, 3.0, 2.0, 11.0]
+    frame.loc[2, industry] = [4.2, 3.1, 2.1, 12.6]
+    frame.loc[2, "network_insight_engagement"] = 2.4  # the network showed one pillar only
+    summary = history.summarise(frame)
+    assert summary.latest_group_pillars == {
+        "industry": {BRAND: 4.2, PEOPLE: 3.1, INSIGHTS: 2.1, RELATIONS: 12.6},
+        "network": {BRAND: None, PEOPLE: None, INSIGHTS: 2.4, RELATIONS: None},
+    }
+    assert summary.group_pillars_date == dict.fromkeys(("industry", "network"), date(2024, 1, 10))
+    # The member's latest pillars (15 Jan: 20 / 10 / 11 / 13) against them.
+    assert history.lead_over_groups(summary) == {
+        "industry": {BRAND: 15.8, PEOPLE: 6.9, INSIGHTS: 8.9, RELATIONS: 0.4},
+        "network": {BRAND: None, PEOPLE: None, INSIGHTS: 8.6, RELATIONS: None},
+    }
+
+
+def test_summary_without_group_pillars_knows_none_of_them(four_days):
+    summary = history.summarise(four_days)
+    for group in ("industry", "network"):
+        assert summary.latest_group_pillars[group] == dict.fromkeys(PILLAR_IDS)
+        assert summary.group_pillars_date[group] is None
+    assert history.lead_over_groups(summary)["network"] == dict.fromkeys(PILLAR_IDS)
+
+
 def test_trend_is_the_least_squares_slope_per_week_and_projects_30_days(four_days):
     summary = history.summarise(four_days)
     # Days 0, 7, 9, 14 against 50, 52, 56, 54: slope = 34 / 101 points a day.

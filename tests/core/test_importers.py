@@ -10,7 +10,7 @@ import pytest
 
 from ssi_core.errors import SSIError
 from ssi_core.importers import ImportResult, parse_bytes, parse_path, parse_text
-from ssi_core.pillars import SNAPSHOT_COLUMNS
+from ssi_core.pillars import GROUP_PILLAR_COLUMNS, GROUP_PILLAR_IDS, PILLAR_IDS, SNAPSHOT_COLUMNS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 TODAY = date(2026, 6, 1)
@@ -29,6 +29,15 @@ def day(result: ImportResult, when: str) -> dict:
 
 def unknown(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def groups(industry: tuple | None, network: tuple | None) -> dict:
+    """The eight group pillar columns from the four values of each group (None: unknown)."""
+    values = {}
+    for group, four in (("industry", industry), ("network", network)):
+        for pid, value in zip(PILLAR_IDS, four or (None,) * 4, strict=True):
+            values[GROUP_PILLAR_COLUMNS[group][pid]] = value
+    return values
 
 
 def reasons(result: ImportResult) -> list[tuple[int | None, str]]:
@@ -66,6 +75,11 @@ def test_linkedin_json_from_the_issue():
     assert [w.code for w in result.warnings] == ["warning.dated_default"]
 
 
+def test_linkedin_json_with_empty_group_sub_scores_leaves_the_group_pillars_unknown():
+    row = day(read("linkedin_ssi.json"), "2026-05-30")
+    assert all(unknown(row[column]) for column in GROUP_PILLAR_IDS)  # NULL, never 0
+
+
 def test_linkedin_json_without_default_date_is_dated_today():
     data = (FIXTURES / "linkedin_ssi.json").read_bytes()
     result = parse_bytes(data, "ssi.json", today=TODAY)
@@ -82,6 +96,10 @@ def test_wrapped_response_uses_only_the_members_pillars():
     assert (row["industry_ssi"], row["industry_top_pct"]) == (22.0, 3.0)
     assert (row["network_ssi"], row["network_top_pct"]) == (37.0, 3.0)
     assert row["industry"] == "Computer Software"
+    # The groups' sub-scores are the groups' pillars, each in its own column; TEAM has none.
+    assert {c: row[c] for c in GROUP_PILLAR_IDS} == groups(
+        (6.2, 5.1, 4.7, 6.0), (9.4, 8.3, 7.4, 11.9)
+    )
 
 
 def test_linkedin_history_array_with_dates_timestamps_and_a_failed_capture():
@@ -129,6 +147,7 @@ def test_saved_page_finds_the_ssi_json_among_other_code_elements():
     assert (row["industry_ssi"], row["industry_top_pct"]) == (22.0, 3.0)
     assert (row["network_ssi"], row["network_top_pct"]) == (37.0, 3.0)
     assert row["industry"] == "Research & Development"  # &amp; unescaped once
+    assert all(unknown(row[column]) for column in GROUP_PILLAR_IDS)  # subScores were empty
 
 
 def test_saved_page_without_json_falls_back_to_its_visible_text():

@@ -16,6 +16,7 @@ from ssi_core.importers.model import _upload_limit_bytes
 from ssi_core.importers.report import format_report, plan_against
 from ssi_core.importers.synonyms import _tables, normalise
 from ssi_core.importers.values import parse_number
+from ssi_core.pillars import GROUP_PILLAR_IDS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 TODAY = date(2026, 6, 1)
@@ -212,6 +213,14 @@ def test_no_synonym_points_at_two_fields():
                 assert seen.setdefault(key, role) == role, (table, name)
 
 
+def test_wide_columns_of_the_groups_pillars():
+    header = "date,ssi,brand,network brand,Marca do setor,industry_strong_relationship"
+    row = csv(header + "\n2026-05-01,38,20.998,13.22,9.61,15.2\n").snapshots.iloc[0]
+    assert (row["professional_brand"], row["network_professional_brand"]) == (20.998, 13.22)
+    assert (row["industry_professional_brand"], row["industry_strong_relationship"]) == (9.61, 15.2)
+    assert unknown(row["network_insight_engagement"])
+
+
 def test_the_format_comes_from_the_content_not_the_name():
     result = csv("date,ssi\n2026-05-01,50\n", name="history.json")
     assert result.format == "csv_wide"
@@ -321,6 +330,19 @@ def test_plan_tells_new_replaced_and_unchanged_days_with_null_equal_to_null():
     assert plan.replaced_dates == [date(2026, 5, 2)]
     assert plan.unchanged_dates == [date(2026, 5, 1)]
     assert plan_against(result, stored.iloc[0:0]).new_dates == list(result.snapshots["date"])
+
+
+def test_a_changed_group_pillar_makes_a_replaced_day():
+    header = "date,ssi,network brand,industry insights\n"
+    result = csv(header + "2026-05-01,38,13.22,2.1\n2026-05-02,38,13.22,2.1\n")
+    stored = result.snapshots.copy()
+    stored.loc[1, "industry_insight_engagement"] = float("nan")
+    plan = plan_against(result, stored)
+    assert plan.unchanged_dates == [date(2026, 5, 1)]
+    assert plan.replaced_dates == [date(2026, 5, 2)]
+    # A stored frame without the group columns at all: they count as unknown there.
+    older = stored.drop(columns=list(GROUP_PILLAR_IDS))
+    assert plan_against(result, older).replaced_dates == [date(2026, 5, 1), date(2026, 5, 2)]
 
 
 def test_report_in_english_and_spanish():

@@ -4,7 +4,17 @@ import pytest
 
 from ssi_core.errors import SSIError
 from ssi_core.i18n import LANGUAGES
-from ssi_core.pillars import PILLAR_IDS, PILLARS, SNAPSHOT_COLUMNS, Snapshot, check_value
+from ssi_core.pillars import (
+    GROUP_PILLAR_COLUMNS,
+    GROUP_PILLAR_IDS,
+    NUMERIC_COLUMNS,
+    PILLAR_IDS,
+    PILLARS,
+    RANGES,
+    SNAPSHOT_COLUMNS,
+    Snapshot,
+    check_value,
+)
 
 
 def test_four_pillars_with_canonical_ids_and_names():
@@ -73,5 +83,32 @@ def test_snapshot_columns_match_design():
         "network_ssi",
         "network_top_pct",
         "industry",
+        "industry_professional_brand",
+        "industry_find_right_people",
+        "industry_insight_engagement",
+        "industry_strong_relationship",
+        "network_professional_brand",
+        "network_find_right_people",
+        "network_insight_engagement",
+        "network_strong_relationship",
         "source",
     )
+
+
+def test_group_pillar_columns_name_each_groups_average_of_each_pillar():
+    assert GROUP_PILLAR_COLUMNS["industry"]["professional_brand"] == "industry_professional_brand"
+    assert list(GROUP_PILLAR_COLUMNS["network"]) == list(PILLAR_IDS)
+    assert GROUP_PILLAR_IDS == tuple(
+        c for group in ("industry", "network") for c in GROUP_PILLAR_COLUMNS[group].values()
+    )
+    assert set(GROUP_PILLAR_IDS) <= set(NUMERIC_COLUMNS)
+    assert all(RANGES[c] == (0.0, 25.0) for c in GROUP_PILLAR_IDS)
+
+
+def test_a_snapshots_group_pillars_are_unknown_unless_given_and_checked_like_pillars():
+    snap = Snapshot(date(2026, 5, 1), 38, 20.998, 5.2, 3.95, 7.85, network_professional_brand=13.22)
+    assert snap.group_pillars("network")["professional_brand"] == 13.22
+    assert snap.group_pillars("industry") == dict.fromkeys(PILLAR_IDS)
+    assert snap.professional_brand == 20.998  # the member's own
+    with pytest.raises(SSIError, match="industry_strong_relationship"):
+        Snapshot(date(2026, 5, 1), industry_strong_relationship=25.5)

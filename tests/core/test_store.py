@@ -14,8 +14,10 @@ import psycopg
 import pytest
 
 from ssi_core.errors import SSIError, StoreBusyError
-from ssi_core.export import to_json
-from ssi_core.store import Store
+from ssi_core.export import to_csv, to_json
+from ssi_core.importers import parse_bytes
+from ssi_core.pillars import GROUP_PILLAR_COLUMNS, GROUP_PILLAR_IDS, SNAPSHOT_COLUMNS
+from ssi_core.store import Store, schema
 from tests.support import ROOT
 
 PILLARS = {
@@ -30,18 +32,135 @@ def frame(days: list[date], ssi: float = 50.0, **extra) -> pd.DataFrame:
     return pd.DataFrame({"date": days, "ssi": [ssi] * len(days), **extra})
 
 
+def on_the_database(db: Path | str, *statements: str) -> list[tuple]:
+    """Run SQL on the database without the store (committed); the rows of the last statement."""
+    connect = duckdb.connect if isinstance(db, Path) else psycopg.connect
+    rows: list[tuple] = []
+    with connect(str(db)) as con:
+        for statement in statements:
+            cursor = con.execute(statement)
+            rows = cursor.fetchall() if cursor.description else []
+        con.commit()
+    return rows
+
+
 def applied_migrations(db: Path | str) -> list[int]:
     """The schema versions the database itself records, read without the store."""
     sql = "SELECT version FROM schema_migrations ORDER BY version"
-    connect = duckdb.connect if isinstance(db, Path) else psycopg.connect
-    with connect(str(db)) as con:
-        return [version for (version,) in con.execute(sql).fetchall()]
+    return [version for (version,) in on_the_database(db, sql)]
 
 
 def test_migrations_are_recorded_once(store_db):
     Store(store_db)
     Store(store_db)
+    assert applied_migrations(store_db) == [1, 2, 3]
+
+
+def test_a_database_of_the_previous_schema_keeps_every_row_and_gains_null_group_pillars(
+    store_db, monkeypatch
+):
+    # The database as the version before the group pillars made it, with a day, an import,
+    # an assessment and a done action written by that version's SQL.
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+    Store(store_db).ensure_profile("ana")
+    monkeypatch.undo()
     assert applied_migrations(store_db) == [1, 2]
+    on_the_database(
+        store_db,
+        """INSERT INTO snapshots (profile_id, date, ssi, professional_brand, find_right_people,
+               insight_engagement, strong_relationship, industry_ssi, industry_top_pct,
+               network_ssi, network_top_pct, industry, source)
+           SELECT id, DATE '2026-05-19', 38.0, 20.998, 5.2, 3.95, 7.85, 34.0, 9.0, 40.0, 83.0,
+               'Tecnologia', 'csv_long' FROM profiles WHERE name = 'ana'""",
+        """INSERT INTO snapshots (profile_id, date, ssi, source)
+           SELECT id, DATE '2026-05-20', 38.2, 'csv_long' FROM profiles WHERE name = 'ana'""",
+        """INSERT INTO imports (profile_id, file_name, sha256, format, rows_read, rows_accepted,
+               rows_skipped, new_days, replaced_days, imported_at)
+           SELECT id, 'old.csv', 'abc', 'csv_long', 2, 2, 0, 2, 0, TIMESTAMP '2026-05-20 09:00'
+           FROM profiles WHERE name = 'ana'""",
+        """INSERT INTO assessments (profile_id, created_at, date, questionnaire_version, answers,
+               ssi, professional_brand, find_right_people, insight_engagement,
+               strong_relationship)
+           SELECT id, TIMESTAMP '2026-05-18 10:00', DATE '2026-05-18', 'v1', '{"q": 1}', 10.0,
+               1.0, 2.0, 3.0, 4.0 FROM profiles WHERE name = 'ana'""",
+        """INSERT INTO action_status (profile_id, action_id, done_at)
+           SELECT id, 'ask_recommendation', TIMESTAMP '2026-05-18 11:00'
+           FROM profiles WHERE name = 'ana'""",
+    )
+
+    store = Store(store_db)
+    assert applied_migrations(store_db) == [1, 2, 3]
+    stored = store.snapshots("ana")
+    assert list(stored.columns) == list(SNAPSHOT_COLUMNS)
+    assert list(stored["date"]) == [date(2026, 5, 19), date(2026, 5, 20)]
+    first = stored.iloc[0]
+    assert (first["ssi"], first["professional_brand"], first["find_right_people"]) == (
+        38.0,
+        20.998,
+        5.2,
+    )
+    assert (first["insight_engagement"], first["strong_relationship"]) == (3.95, 7.85)
+    assert (first["industry_ssi"], first["industry_top_pct"]) == (34.0, 9.0)
+    assert (first["network_ssi"], first["network_top_pct"]) == (40.0, 83.0)
+    assert (first["industry"], first["source"]) == ("Tecnologia", "csv_long")
+    assert stored.iloc[1]["ssi"] == 38.2
+    assert stored[list(GROUP_PILLAR_IDS)].isna().all().all()  # NULL, never 0
+    assert store.import_seen("ana", "abc") and len(store.imports("ana")) == 1
+    assert store.assessments("ana").iloc[0]["answers"] == {"q": 1}
+    assert set(store.done_actions("ana")) == {"ask_recommendation"}
+    # The migrated table takes the group pillars like a new one.
+    counts = store.import_snapshots(
+        "ana", frame([date(2026, 5, 20)], 38.2, network_professional_brand=[13.22])
+    )
+    assert counts == {"new": 0, "replaced": 1, "unchanged": 0}
+    assert store.snapshots("ana").iloc[1]["network_professional_brand"] == 13.22
+
+
+GROUP_VALUES = {
+    "industry_professional_brand": 9.61,
+    "industry_find_right_people": 9.05,
+    "industry_insight_engagement": 2.1,
+    "industry_strong_relationship": 15.2,
+    "network_professional_brand": 13.22,
+    "network_find_right_people": 8.1,
+    "network_insight_engagement": 2.4,
+    "network_strong_relationship": 16.3,
+}
+
+
+def test_group_pillars_go_in_and_come_out_with_null_where_unknown(store):
+    days = [date(2026, 5, 26), date(2026, 5, 27)]
+    incoming = frame(days, 38.0, professional_brand=[20.998, 21.05])
+    for column, value in GROUP_VALUES.items():
+        # The second day knows only the network's pillars (the industry's were not shown).
+        incoming[column] = [value, None if column.startswith("industry_") else value + 0.1]
+    assert store.import_snapshots("ana", incoming)["new"] == 2
+    stored = store.snapshots("ana")
+    assert all(stored[column].dtype == "float64" for column in GROUP_PILLAR_IDS)
+    first, second = stored.iloc[0], stored.iloc[1]
+    assert {column: first[column] for column in GROUP_PILLAR_IDS} == GROUP_VALUES
+    assert first["professional_brand"] == 20.998  # the member's own, not a group's
+    assert second[list(GROUP_PILLAR_COLUMNS["industry"].values())].isna().all()
+    assert second["network_professional_brand"] == pytest.approx(13.32)
+    # Out through JSON and CSV, and back in through the importer: the same days.
+    (json_first, json_second) = json.loads(to_json(stored))
+    assert {column: json_first[column] for column in GROUP_PILLAR_IDS} == GROUP_VALUES
+    assert json_second["industry_strong_relationship"] is None
+    for text in (to_csv(stored), to_json(stored)):
+        back = parse_bytes(text.encode(), "export", today=date(2026, 6, 1)).snapshots
+        pd.testing.assert_frame_equal(
+            back.drop(columns="source"), stored.drop(columns="source"), check_exact=True
+        )
+
+
+def test_a_changed_group_pillar_replaces_the_day(store):
+    day = [date(2026, 5, 26)]
+    store.import_snapshots("ana", frame(day, 38.0, network_professional_brand=[13.22]))
+    same = frame(day, 38.0, network_professional_brand=[13.22])
+    assert store.import_snapshots("ana", same) == {"new": 0, "replaced": 0, "unchanged": 1}
+    changed = frame(day, 38.0, network_professional_brand=[13.3])
+    assert store.import_snapshots("ana", changed) == {"new": 0, "replaced": 1, "unchanged": 0}
+    assert store.snapshots("ana").iloc[0]["network_professional_brand"] == 13.3
 
 
 def test_snapshots_round_trip_keeps_unknown_as_null(store):
