@@ -3,6 +3,12 @@
 Older layouts put the value after the label ("Establish your professional brand<TAB>7.50"); newer
 ones put it on its own line above the label ("8,38" then "Estabelecer sua marca profissional").
 Ranks read "Top 3%" / "Primeiros 83%", averages "34 de 100".
+
+The same labels come back under the headings of the groups LinkedIn compares the member with:
+"Pessoas no seu setor" then "SSI médio" / "36 de 100" and, when shown, the industry's average of
+each pillar. A heading decides whose the values below it are; the page starts with the member's
+own. A pillar or average that no heading places (two group headings in a row, or the same
+label again with another value) is not read, with a warning: it never becomes the member's.
 """
 
 from __future__ import annotations
@@ -12,9 +18,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from ssi_core.importers.synonyms import normalise, page_labels
+from ssi_core.importers.messages import issue, shown
+from ssi_core.importers.owners import GROUP_RANK, GROUP_SSI, MEMBER, is_relative, owned_field
+from ssi_core.importers.synonyms import normalise, page_labels, page_sections
 from ssi_core.importers.validate import RawTable
 from ssi_core.importers.values import parse_number
+from ssi_core.pillars import GROUPS
 
 _TRAILING_VALUE = re.compile(
     r"((?:[^\W\d_]+\s+){0,2}[-+\u2212]?\d+(?:[.,]\d+)?\s*(?:%|(?:out\s+of|de|of|/)\s*100)?)"
@@ -27,6 +36,8 @@ _CATEGORY = {
     "network_top_pct": "rank",
     "industry_ssi": "average",
     "network_ssi": "average",
+    GROUP_SSI: "average",
+    GROUP_RANK: "rank",
 }
 _ACCEPTS = {
     "pillar": ("plain",),
@@ -63,16 +74,36 @@ def _inline_value(line: str) -> str | None:
     return None
 
 
+def _heading_of(line: str) -> str | None:
+    """Whose values follow a heading line ("Pessoas no seu setor" -> "industry"), else None."""
+    return page_sections().get(normalise(line))
+
+
 def page_table(text: str) -> RawTable | None:
     """The values found next to known labels; None when no label is found."""
     lines = [(number, line.strip()) for number, line in enumerate(re.split(r"\r\n|\n|\r", text), 1)]
     lines = [(number, line) for number, line in lines if line]
-    labelled: list[tuple[int, str, str | None]] = []  # (index in lines, field, inline value)
+    # (index in lines, field as labelled, inline value, whose: MEMBER, a group or None)
+    labelled: list[tuple[int, str, str | None, str | None]] = []
+    headings: dict[int, str] = {}  # index of a label -> the group heading above it
     values: dict[int, tuple[str, str]] = {}  # index in lines -> (value text, kind)
+    owner: str | None = MEMBER  # the page opens on the member's own score
+    bare_group: str | None = None  # a group heading with no label read below it yet
+    under = ""  # the heading line in force
     for index, (_, line) in enumerate(lines):
         field = _label_of(line)
         if field is not None:
-            labelled.append((index, field, _inline_value(line)))
+            labelled.append((index, field, _inline_value(line), owner))
+            headings[index] = under
+            bare_group = None
+            continue
+        heading = _heading_of(line)
+        if heading is not None:
+            # Two group headings with nothing between them are tabs, not blocks: the values
+            # below belong to whichever tab was open, and the text does not say which.
+            owner = None if bare_group not in (None, heading) else heading
+            bare_group = heading if heading in GROUPS else None
+            under = line
         elif parse_number(line) is not None:
             values[index] = (line, _kind(line))
     if not labelled:
@@ -85,43 +116,53 @@ def page_table(text: str) -> RawTable | None:
         return index in values and values[index][1] in _ACCEPTS[category(field)]
 
     prefer: dict[str, int] = {}
-    for index, field, inline in labelled:
+    for index, field, inline, _ in labelled:
         if inline is None:
             vote = int(fits(index - 1, field)) - int(fits(index + 1, field))
             prefer[category(field)] = prefer.get(category(field), 0) + vote
-    found: dict[str, tuple[str, int]] = {}
+    # Every label takes its value, even one that is not read: that value is then nobody else's.
+    paired: list[tuple[int, str, str, int, str | None]] = []  # (index, field, value, line, whose)
     used: set[int] = set()
-    for index, field, inline in labelled:
-        if field in found:
-            continue
+    for index, field, inline, whose in labelled:
         if inline is not None:
-            found[field] = (inline, lines[index][0])
+            paired.append((index, field, inline, lines[index][0], whose))
             continue
         steps = (-1, 1) if prefer.get(category(field), 0) >= 0 else (1, -1)
         for step in steps:
             other = index + step
             if other not in used and fits(other, field):
                 used.add(other)
-                found[field] = (values[other][0], lines[other][0])
+                paired.append((index, field, values[other][0], lines[other][0], whose))
                 break
+    found: dict[str, tuple[str, int]] = {}
+    label_of: dict[str, str] = {}
+    warnings = []
+    for index, field, value, line, whose in paired:
+        # The SSI labels say "your current": they are the member's wherever they stand.
+        column = owned_field(field, whose) if is_relative(field) and field != "ssi" else field
+        label = _label_text(lines[index][1])
+        if column is not None and column not in found:
+            found[column] = (value, line)
+            # A group's value says whose it is in messages: "Marca (Pessoas na sua rede)".
+            label_of[column] = f"{label} ({headings[index]})" if column != field else label
+        elif column is None or parse_number(value) != parse_number(found[column][0]):
+            warnings.append(issue("warning.unplaced_label", lines[index][0], field=shown(label)))
     if not found:
         return None
     fields = {name: pd.Series([value], dtype=object) for name, (value, _) in found.items()}
     cell_rows = {name: np.array([line], dtype="int64") for name, (_, line) in found.items()}
-    labels = {name: _label_text(lines, name, labelled) for name in found}
     return RawTable(
         fields=fields,
         rows=np.array([min(line for _, line in found.values())], dtype="int64"),
-        labels=labels,
+        labels=label_of,
         cell_rows=cell_rows,
+        warnings=warnings,
     )
 
 
-def _label_text(lines, name, labelled) -> str:
-    for index, field, _ in labelled:
-        if field == name:
-            return re.split(r"\t|:\s", lines[index][1])[0].strip()
-    return name
+def _label_text(line: str) -> str:
+    """The label part of a line ("Establish your professional brand\t7.50" -> the name)."""
+    return re.split(r"\t|:\s", line)[0].strip()
 
 
 def has_page_labels(text: str, minimum: int = 2) -> bool:

@@ -53,6 +53,24 @@ def long_fields() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def long_sections() -> dict[str, str]:
+    """Normalised section name of the long layout -> whose values it holds (see owners)."""
+    return _lookup("long_sections")
+
+
+@lru_cache(maxsize=1)
+def record_owners() -> dict[str, str]:
+    """Normalised key of a nested JSON object -> whose values it holds (see owners)."""
+    return _lookup("record_owners")
+
+
+@lru_cache(maxsize=1)
+def page_sections() -> dict[str, str]:
+    """Normalised heading of copied page text -> whose values follow it (see owners)."""
+    return _lookup("page_sections")
+
+
+@lru_cache(maxsize=1)
 def page_labels() -> list[tuple[str, str]]:
     """(normalised label, field), longest label first so the most specific one matches."""
     pairs = [(label, role) for label, role in _lookup("page_labels").items()]

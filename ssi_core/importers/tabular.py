@@ -19,12 +19,14 @@ import numpy as np
 import pandas as pd
 
 from ssi_core.importers.messages import issue, rejected
+from ssi_core.importers.owners import is_relative, owned_field
 from ssi_core.importers.synonyms import (
     column_role,
     headers_suggest_day_first,
     long_column_roles,
     normalise,
     null_tokens,
+    record_owners,
 )
 from ssi_core.importers.validate import RawTable
 from ssi_core.pillars import EXPORT_COLUMNS, GROUP_PILLAR_IDS, SNAPSHOT_COLUMNS
@@ -372,12 +374,7 @@ def records_table(records: list[dict]) -> tuple[Header | None, pd.DataFrame, np.
     frame = scalar_cells(pd.json_normalize(records, sep="."))
     names = [str(column) for column in frame.columns]
     roles, _ = roles_of(names)
-    # Nested keys ('scores.brand'): fall back to the last part of the name.
-    roles = [
-        role if role is not None else column_role(name.rsplit(".", 1)[-1]) if "." in name else None
-        for name, role in zip(names, roles, strict=True)
-    ]
-    roles = _first_of_each(roles)
+    roles = _first_of_each(_nested_roles(names, roles))
     known = [role for role in roles if role is not None]
     if not [role for role in known if role not in _TEXT_ROLES]:
         return None, frame, np.zeros(0, "int64")
@@ -385,3 +382,32 @@ def records_table(records: list[dict]) -> tuple[Header | None, pd.DataFrame, np.
     header = Header(0, names, roles, "wide", exact)
     frame.columns = list(range(len(names)))
     return header, frame, np.arange(1, len(frame) + 1, dtype="int64")
+
+
+def _nested_roles(names: list[str], roles: list[str | None]) -> list[str | None]:
+    """Nested keys ('scores.brand') fall back to the last part of their name, and the parts
+    before it say whose number it is: 'industry.brand' is the industry's average, never the
+    member's. A pillar under parts that say nothing ('a.brand' and 'b.brand') is the member's
+    only when no other key holds the same pillar; otherwise none of them is read.
+    """
+    placed: list[str | None] = list(roles)
+    unowned: dict[str, list[int]] = {}
+    for position, (name, role) in enumerate(zip(names, roles, strict=True)):
+        if role is not None or "." not in name:
+            continue
+        *parents, last = name.split(".")
+        base = column_role(last)
+        if base is None or not is_relative(base):
+            placed[position] = base
+            continue
+        owners = [record_owners().get(normalise(part)) for part in reversed(parents)]
+        owner = next((found for found in owners if found is not None), None)
+        if owner is None:
+            unowned.setdefault(base, []).append(position)
+        else:
+            placed[position] = owned_field(base, owner)
+    taken = {role for role in roles if role is not None}
+    for base, positions in unowned.items():
+        if len(positions) == 1 and base not in taken:
+            placed[positions[0]] = base
+    return placed

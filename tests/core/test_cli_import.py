@@ -107,6 +107,27 @@ def test_csv_export_to_stdout(cli, db):
     assert "\n".join(expected) + "\n" == out
 
 
+def test_the_long_layout_with_sections_goes_in_and_comes_out_with_every_groups_pillar(
+    cli, db, tmp_path
+):
+    status, out, err = cli("import", FIXTURES / "rastreador_longo_secoes.csv", "--db", db)
+    assert status == 0, err
+    assert "Format: csv_long" in out and "'Média da sua equipe' not read" in out
+    first = export_json(cli, db)
+    assert [r["date"] for r in first] == ["2026-05-26", "2026-05-27"]
+    assert first[0]["professional_brand"] == 20.998
+    assert [first[0][c] for c in GROUP_PILLAR_IDS] == [9.61, 9.05, 2.1, 15.2, 13.22, 8.1, 2.4, 16.3]
+    assert [first[1][c] for c in GROUP_PILLAR_IDS] == [None] * 4 + [13.3, 8.1, 2.5, 16.3]
+    for fmt in ("csv", "json"):
+        path = tmp_path / f"history.{fmt}"
+        assert cli("export", "--db", db, "--format", fmt, "--out", path)[0] == 0
+        status, out, err = cli("import", path, "--db", db, "--profile", f"copy-{fmt}")
+        assert status == 0 and "Format: ssi_export" in out, err
+        assert export_json(cli, db, f"copy-{fmt}") == first
+        status, out, _ = cli("import", path, "--db", db)
+        assert status == 0 and "Nothing changed" in out
+
+
 def test_dry_run_writes_nothing_and_date_dates_a_single_response(cli, db):
     args = ("import", FIXTURES / "linkedin_ssi.json", "--db", db, "--date", "2026-05-02")
     status, out, _ = cli(*args, "--dry-run")

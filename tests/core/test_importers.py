@@ -31,6 +31,11 @@ def unknown(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def every_value(result: ImportResult, when: str) -> dict:
+    """The whole imported day, None for unknown (so a comparison names every column)."""
+    return {k: None if unknown(v) else v for k, v in day(result, when).items()}
+
+
 def groups(industry: tuple | None, network: tuple | None) -> dict:
     """The eight group pillar columns from the four values of each group (None: unknown)."""
     values = {}
@@ -164,6 +169,38 @@ def test_saved_page_without_json_falls_back_to_its_visible_text():
     assert row["ssi"] == pytest.approx(72.24)  # no total on the page: the pillar sum
 
 
+def test_saved_page_text_reads_the_group_blocks_by_their_headings():
+    page = (
+        "<html><body><section><h2>Os quatro componentes da sua pontuação</h2>"
+        "<div>20,99</div><div>Estabelecer sua marca profissional</div>"
+        "<div>5,2</div><div>Localizar as pessoas certas</div>"
+        "<div>3,95</div><div>Interagir oferecendo insights</div>"
+        "<div>7,85</div><div>Criar relacionamentos</div></section>"
+        "<section><h3>Pessoas na sua rede</h3><p>SSI médio</p><p>40 de 100</p>"
+        "<div>13,22</div><div>Estabelecer sua marca profissional</div>"
+        "<div>8,1</div><div>Localizar as pessoas certas</div>"
+        "<div>2,4</div><div>Interagir oferecendo insights</div>"
+        "<div>16,3</div><div>Criar relacionamentos</div></section></body></html>"
+    )
+    result = parse_bytes(page.encode(), "ssi.html", today=TODAY, default_date=DEFAULT_DAY)
+    assert result.format == "html_page"
+    assert every_value(result, "2026-05-30") == {
+        "date": DEFAULT_DAY,
+        "ssi": pytest.approx(37.99),
+        "professional_brand": 20.99,
+        "find_right_people": 5.2,
+        "insight_engagement": 3.95,
+        "strong_relationship": 7.85,
+        "industry_ssi": None,
+        "industry_top_pct": None,
+        "network_ssi": 40,
+        "network_top_pct": None,
+        "industry": None,
+        **groups(None, (13.22, 8.1, 2.4, 16.3)),
+        "source": "html_page",
+    }
+
+
 # --- 3. Copied page text ----------------------------------------------------------------------
 
 
@@ -193,6 +230,50 @@ def test_page_text_in_three_languages_and_two_layouts(name, expected):
     assert [row[p] for p in SNAPSHOT_COLUMNS[2:6]] == expected["pillars"]
     assert (row["industry_ssi"], row["industry_top_pct"]) == expected["industry"]
     assert (row["network_ssi"], row["network_top_pct"]) == expected["network"]
+
+
+def test_portuguese_page_text_with_the_averages_under_group_headings():
+    """'Pessoas no seu setor / SSI médio / 36 de 100': the heading says whose average it is."""
+    result = read("page_text_pt_groups.txt")
+    check_shape(result)
+    assert result.format == "page_text" and result.skipped == []
+    assert every_value(result, "2026-05-30") == {
+        "date": DEFAULT_DAY,
+        "ssi": 38,
+        "professional_brand": 20.99,
+        "find_right_people": 5.2,
+        "insight_engagement": 3.95,
+        "strong_relationship": 7.85,
+        "industry_ssi": 36,
+        "industry_top_pct": 9,
+        "network_ssi": 40,
+        "network_top_pct": 83,
+        "industry": None,
+        **groups(None, None),  # the page did not show the groups' pillars
+        "source": "page_text",
+    }
+    assert [w.code for w in result.warnings] == ["warning.dated_default"]
+
+
+def test_portuguese_page_text_with_the_groups_pillars_under_their_headings():
+    result = read("page_text_pt_group_pillars.txt")
+    check_shape(result)
+    assert every_value(result, "2026-05-30") == {
+        "date": DEFAULT_DAY,
+        "ssi": 38,
+        "professional_brand": 20.99,
+        "find_right_people": 5.2,
+        "insight_engagement": 3.95,
+        "strong_relationship": 7.85,
+        "industry_ssi": 36,
+        "industry_top_pct": 9,
+        "network_ssi": 40,
+        "network_top_pct": 83,
+        "industry": None,
+        **groups((9.61, 9.05, 2.1, 15.2), (13.22, 8.1, 2.4, 16.3)),
+        "source": "page_text",
+    }
+    assert [w.code for w in result.warnings] == ["warning.dated_default"]
 
 
 def test_page_text_pasted_into_the_text_box():
@@ -310,6 +391,57 @@ def test_xlsx_workbook_second_sheet_title_row_and_date_cells():
 # --- 5. The Portuguese long layout ------------------------------------------------------------
 
 
+def test_long_layout_sections_say_whose_each_value_is():
+    """The same field under the member's, the industry's and the network's section: each lands
+    in its owner's column, whatever the order of the sections in the capture."""
+    result = read("rastreador_longo_secoes.csv")
+    check_shape(result)
+    assert result.format == "csv_long"
+    assert result.rows_read == 2 and result.skipped == []
+    assert list(result.snapshots["date"]) == [date(2026, 5, 26), date(2026, 5, 27)]
+    assert every_value(result, "2026-05-26") == {
+        "date": date(2026, 5, 26),
+        "ssi": 38,
+        "professional_brand": 20.998,  # the member's own, not the network's 13.22
+        "find_right_people": 5.2,
+        "insight_engagement": 3.95,
+        "strong_relationship": 7.85,
+        "industry_ssi": 36,
+        "industry_top_pct": 9,
+        "network_ssi": 40,
+        "network_top_pct": 83,
+        "industry": None,
+        **groups((9.61, 9.05, 2.1, 15.2), (13.22, 8.1, 2.4, 16.3)),
+        "source": "csv_long",
+    }
+    # Here the network's section comes first and the industry shows its average only; the
+    # team's section says nothing about whose its values are, so none of them is read.
+    assert every_value(result, "2026-05-27") == {
+        "date": date(2026, 5, 27),
+        "ssi": 38,
+        "professional_brand": 21.05,
+        "find_right_people": 5.3,
+        "insight_engagement": 4.1,
+        "strong_relationship": 7.9,
+        "industry_ssi": 36,
+        "industry_top_pct": 9,
+        "network_ssi": 40,
+        "network_top_pct": 82,
+        "industry": None,
+        **groups(None, (13.3, 8.1, 2.5, 16.3)),
+        "source": "csv_long",
+    }
+    (warning,) = result.warnings
+    assert warning.code == "warning.unplaced_section" and warning.row == 26
+    assert warning.params["section"] == "Média da sua equipe"
+    assert warning.message == (
+        "Row 26: SSI médio, Estabelecer sua marca profissional, Localizar as pessoas certas, "
+        "Interagir oferecendo insights, … under 'Média da sua equipe' not read: that section "
+        "does not say whose values they are (yours, your industry's or your network's)"
+    )
+    assert result.ignored_columns == ["Conexões"]
+
+
 def test_portuguese_long_layout():
     result = read("rastreador_longo.csv")
     check_shape(result)
@@ -327,6 +459,8 @@ def test_portuguese_long_layout():
     assert reasons(result) == [(17, "reason.out_of_range")]
     assert "Estabelecer sua marca profissional = 29.5" in result.skipped[0].message
     assert result.ignored_columns == ["Conexões"]
+    assert result.warnings == []  # "Benchmark" holds only values that name their group
+    assert all(unknown(first[column]) for column in GROUP_PILLAR_IDS)
 
 
 @pytest.mark.parametrize(

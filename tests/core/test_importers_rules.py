@@ -16,7 +16,7 @@ from ssi_core.importers.model import _upload_limit_bytes
 from ssi_core.importers.report import format_report, plan_against
 from ssi_core.importers.synonyms import _tables, normalise
 from ssi_core.importers.values import parse_number
-from ssi_core.pillars import GROUP_PILLAR_IDS
+from ssi_core.pillars import GROUP_PILLAR_IDS, PILLAR_IDS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 TODAY = date(2026, 6, 1)
@@ -205,7 +205,8 @@ def test_column_names_match_by_meaning_ignoring_case_accents_and_punctuation():
 
 
 def test_no_synonym_points_at_two_fields():
-    for table in ("columns", "long_columns", "long_fields", "page_labels"):
+    tables = ("columns", "long_columns", "long_fields", "long_sections", "page_labels")
+    for table in (*tables, "page_sections", "record_owners"):
         seen: dict[str, str] = {}
         for role, names in _tables()[table].items():
             for name in names:
@@ -219,6 +220,148 @@ def test_wide_columns_of_the_groups_pillars():
     assert (row["professional_brand"], row["network_professional_brand"]) == (20.998, 13.22)
     assert (row["industry_professional_brand"], row["industry_strong_relationship"]) == (9.61, 15.2)
     assert unknown(row["network_insight_engagement"])
+
+
+# --- whose number: the member's, the industry's or the network's ------------------------------
+
+LONG_HEADER = "data_referencia;hora_referencia;secao;campo;valor_original;valor_numerico\n"
+
+
+def test_a_long_section_nobody_recognises_is_never_the_members():
+    text = LONG_HEADER + (
+        "2026-05-26;10:14;Seu Social Selling Index;Social Selling Index atual;38 de 100;38\n"
+        "2026-05-26;10:14;Comparação;Estabelecer sua marca profissional;13,22;13.22\n"
+        "2026-05-26;10:14;Comparação;Criar relacionamentos;16,3;16.3\n"
+    )
+    result = csv(text, "longo.csv")
+    row = result.snapshots.iloc[0]
+    assert row["ssi"] == 38
+    assert all(unknown(row[c]) for c in (*PILLAR_IDS, *GROUP_PILLAR_IDS))
+    (warning,) = result.warnings
+    assert (warning.code, warning.row, warning.params["section"]) == (
+        "warning.unplaced_section",
+        3,
+        "Comparação",
+    )
+    assert warning.params["fields"] == "Estabelecer sua marca profissional, Criar relacionamentos"
+    assert "Row 3" in format_report(result) and "'Comparação'" in format_report(result)
+    assert "Linha 3: Estabelecer sua marca profissional, Criar relacionamentos em 'Comparação'" in (
+        format_report(result, lang="pt")
+    )
+
+
+def test_a_long_layout_without_sections_is_the_members_and_an_average_needs_a_group():
+    without = "data;campo;valor\n2026-05-26;Estabelecer sua marca profissional;20,998\n"
+    assert csv(without, "longo.csv").snapshots.iloc[0]["professional_brand"] == 20.998
+    text = LONG_HEADER + (
+        "2026-05-26;10:14;Os quatro componentes da sua pontuação;SSI médio;36 de 100;36\n"
+        "2026-05-26;10:14;Os quatro componentes da sua pontuação;Criar relacionamentos;7,85;7.85\n"
+        "2026-05-26;10:14;People in your network;Social Selling Index;40 de 100;40\n"
+    )
+    result = csv(text, "longo.csv")
+    row = result.snapshots.iloc[0]
+    assert row["strong_relationship"] == 7.85 and row["network_ssi"] == 40
+    assert unknown(row["ssi"]) and unknown(row["industry_ssi"])  # 40 is the network's
+    assert [(w.code, w.params["fields"]) for w in result.warnings] == [
+        ("warning.unplaced_section", "SSI médio")
+    ]
+
+
+def test_a_bad_group_value_names_its_section():
+    text = LONG_HEADER + "2026-05-26;10:14;Pessoas na sua rede;Criar relacionamentos;26,3;26.3\n"
+    with pytest.raises(SSIError, match=r"Criar relacionamentos \(Pessoas na sua rede\) = 26.3"):
+        csv(text, "longo.csv")
+
+
+MEMBER_PT = (
+    "Os quatro componentes da sua pontuação\n20,99\nEstabelecer sua marca profissional\n"
+    "5,2\nLocalizar as pessoas certas\n3,95\nInteragir oferecendo insights\n"
+    "7,85\nCriar relacionamentos\n"
+)
+
+
+def test_page_text_groups_before_the_members_own_block():
+    text = (
+        "Pessoas na sua rede\nSSI médio\n40 de 100\n13,22\nEstabelecer sua marca profissional\n"
+        + MEMBER_PT
+    )
+    row = parse_text(text, today=TODAY).snapshots.iloc[0]
+    assert (row["professional_brand"], row["network_professional_brand"]) == (20.99, 13.22)
+    assert row["network_ssi"] == 40 and unknown(row["industry_ssi"])
+
+
+def test_page_text_under_two_group_headings_in_a_row_is_nobodys():
+    """Two headings with nothing between are tabs: the text does not say which one is open."""
+    text = MEMBER_PT + (
+        "Pessoas no seu setor\nPessoas na sua rede\nSSI médio\n40 de 100\n"
+        "13,22\nEstabelecer sua marca profissional\n"
+    )
+    result = parse_text(text, today=TODAY)
+    row = result.snapshots.iloc[0]
+    assert row["professional_brand"] == 20.99
+    assert unknown(row["network_ssi"]) and unknown(row["industry_ssi"])
+    assert all(unknown(row[c]) for c in GROUP_PILLAR_IDS)
+    assert [(w.code, w.row, w.params.get("field")) for w in result.warnings] == [
+        ("warning.unplaced_label", 12, "SSI médio"),
+        ("warning.unplaced_label", 15, "Estabelecer sua marca profissional"),
+        ("warning.dated_default", None, None),
+    ]
+
+
+def test_page_text_a_label_again_with_another_value_is_not_read():
+    text = MEMBER_PT + "Média da equipe\n14,2\nEstabelecer sua marca profissional\n"
+    result = parse_text(text, today=TODAY)
+    assert result.snapshots.iloc[0]["professional_brand"] == 20.99
+    assert [w.code for w in result.warnings] == ["warning.unplaced_label", "warning.dated_default"]
+    assert result.warnings[0].message.startswith(
+        "Row 12: Estabelecer sua marca profissional not read"
+    )
+    # The same text pasted twice says the same thing twice: nothing to warn about.
+    twice = parse_text(MEMBER_PT + MEMBER_PT, today=TODAY)
+    assert [w.code for w in twice.warnings] == ["warning.dated_default"]
+
+
+def test_page_text_an_average_without_a_group_heading_is_not_read():
+    result = parse_text(MEMBER_PT + "SSI médio\n36 de 100\n", today=TODAY)
+    row = result.snapshots.iloc[0]
+    assert unknown(row["industry_ssi"]) and unknown(row["network_ssi"])
+    assert result.warnings[0].params["field"] == "SSI médio"
+
+
+def test_english_page_text_with_group_headings():
+    text = (
+        "Current Social Selling Index\n72\nout of 100\n"
+        "Establish your professional brand\t21.4\nBuild relationships\t19.4\n"
+        "People in your industry\nAverage SSI\t22\nEstablish your professional brand\t4.2\n"
+        "People in your network\nAverage SSI\t37\nBuild relationships\t17.1\n"
+    )
+    row = parse_text(text, today=TODAY).snapshots.iloc[0]
+    assert (row["ssi"], row["professional_brand"], row["strong_relationship"]) == (72, 21.4, 19.4)
+    assert (row["industry_ssi"], row["industry_professional_brand"]) == (22, 4.2)
+    assert (row["network_ssi"], row["network_strong_relationship"]) == (37, 17.1)
+
+
+def test_nested_json_keys_say_whose_number_it_is():
+    records = (
+        '[{"date": "2026-05-26", "member": {"brand": 20.998}, "industry": {"brand": 9.61},'
+        ' "network": {"brand": 13.22, "ssi": 40}}]'
+    )
+    row = parse_text(records, today=TODAY).snapshots.iloc[0]
+    assert row["professional_brand"] == 20.998
+    assert (row["industry_professional_brand"], row["network_professional_brand"]) == (9.61, 13.22)
+    assert row["network_ssi"] == 40 and unknown(row["ssi"])
+    # Two objects that say nothing of whose they are: neither is taken as the member's.
+    result = parse_text(
+        '[{"date": "2026-05-26", "ssi": 38, "a": {"brand": 13.22}, "b": {"brand": 20.998}}]',
+        today=TODAY,
+    )
+    assert unknown(result.snapshots.iloc[0]["professional_brand"])
+    assert result.ignored_columns == ["a.brand", "b.brand"]
+    # One such object alone is the member's, as before.
+    alone = parse_text(
+        '[{"date": "2026-05-26", "ssi": 38, "scores": {"brand": 20.998}}]', today=TODAY
+    )
+    assert alone.snapshots.iloc[0]["professional_brand"] == 20.998
 
 
 def test_the_format_comes_from_the_content_not_the_name():
