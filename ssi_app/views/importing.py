@@ -12,10 +12,10 @@ from ssi_app import charts, data
 from ssi_app.charts.preview import preview_chart
 from ssi_app.session import lang, profile, tr
 from ssi_app.widgets import escape_markdown
-from ssi_core import importers
 from ssi_core.errors import SSIError
 from ssi_core.i18n import date_input_format, datetime_column_format, fmt_date, fmt_number
 from ssi_core.importers import MAX_UPLOAD_BYTES, report
+from ssi_core.importers.isolated import parse_isolated
 from ssi_core.importers.messages import text as import_text
 from ssi_core.importers.model import ImportRejected, ImportResult
 from ssi_core.importers.report import plan_against
@@ -107,7 +107,7 @@ def _parsed(
     if st.session_state.get("import_parsed_key") != cache_key:
         progress = st.progress(0.0, text=tr("import_page.reading"))
         try:
-            result = importers.parse_bytes(
+            result = parse_isolated(
                 raw,
                 file_name,
                 default_date=capture_day,

@@ -1,14 +1,22 @@
 """What a hostile link, file or race cannot do to the app: markup from user text, a silent
 overwrite, a demo written into someone's profile, an upload over the limit."""
 
+import threading
+
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from ssi_core.importers import MAX_UPLOAD_BYTES
+from ssi_core.demo import demo_history
+from ssi_core.importers import MAX_UPLOAD_BYTES, ImportRejected
+from ssi_core.importers.isolated import parse_isolated
 from ssi_core.store import Store
 from tests.app.conftest import APP, open_page
 from tests.app.test_journeys import TRACKER_CSV
 
+# A read that takes seconds, stopped by its time limit: the other session must not notice it.
+HUGE = b"date,ssi\n" + b"2026-01-01,50\n" * 2_000_000
+SLOW = {"max_bytes": None, "seconds": 3.0}
 HOSTILE = "[text](https://evil.example) ![](https://evil.example/pixel.png)"
 
 
@@ -99,3 +107,18 @@ def test_an_input_over_the_upload_limit_is_refused_with_its_size(app, app_db):
     assert not app.exception
     assert any("SSI_MAX_UPLOAD_MB" in e.value for e in app.error)
     assert "import_confirm" not in [b.key for b in app.button]
+
+
+def test_another_session_keeps_working_while_a_hostile_file_is_read(app, app_db):
+    Store(app_db).import_snapshots("default", demo_history())
+    app.run()  # the other session is on My SSI
+    reading = threading.Thread(
+        target=lambda: pytest.raises(ImportRejected, parse_isolated, HUGE, "huge.csv", **SLOW)
+    )
+    reading.start()
+    try:
+        app.run()  # a rerun while the read is going on
+        assert not app.exception and app.get("metric")[0].value.startswith("72 / 100")
+        assert reading.is_alive()  # the rerun finished first: it did not wait for the read
+    finally:
+        reading.join()
