@@ -8,6 +8,7 @@ the writer's cached reads and charts at once; pages never hold the store.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Hashable
 from datetime import date
 from typing import TypeVar
@@ -18,6 +19,7 @@ import streamlit as st
 from ssi_app import auth, session
 from ssi_app.cache import READS, SPECS
 from ssi_core.demo import DEMO_PROFILE, demo_history
+from ssi_core.errors import SSIError, StoreBusyError, StoreError
 from ssi_core.estimate import Estimate
 from ssi_core.history import Summary, filter_range, summarise
 from ssi_core.importers.model import ImportResult
@@ -25,6 +27,7 @@ from ssi_core.importers.report import ImportPlan, plan_against
 from ssi_core.store import DEFAULT_PROFILE, Profile, Store, check_profile_name
 
 T = TypeVar("T")
+log = logging.getLogger("ssi_coach")
 
 
 # --- the store -------------------------------------------------------------------------------
@@ -49,6 +52,17 @@ def cache_prefix() -> tuple:
     """What every cached read and chart of this user starts its key with."""
     store = _store()
     return (store.identity, store.owner, _version())
+
+
+def user_message(error: SSIError) -> str:
+    """What a user is told of an error: a database's own words may name its file, host or user,
+    so they go to the server log and the user gets one sentence."""
+    if not isinstance(error, StoreError):
+        return str(error)
+    log.warning("database error: %s", error)
+    return session.tr(
+        "common.database_busy" if isinstance(error, StoreBusyError) else "common.database_error"
+    )
 
 
 # --- reads -----------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def draw_page(page: st.Page) -> None:
     try:
         page.run()
     except SSIError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(data.user_message(error), icon=":material/error:")
     except Exception:  # a bug must not show a traceback to a user
         log.exception("page failed")
         st.error(tr("common.unexpected_error"), icon=":material/error:")
@@ -91,7 +91,7 @@ def _sidebar() -> None:
     try:
         names = [p.name for p in data.profiles()]
     except SSIError as error:  # e.g. the database is busy: say so, keep the app usable
-        st.error(str(error), icon=":material/error:")
+        st.error(data.user_message(error), icon=":material/error:")
         names = []
     if session.profile() not in names:
         names.append(session.profile())
@@ -107,7 +107,7 @@ def _sidebar() -> None:
                 try:
                     created = data.create_profile(new_name)
                 except SSIError as error:
-                    st.error(str(error))
+                    st.error(data.user_message(error))
                 else:
                     st.session_state["pending_profile"] = created
                     st.rerun()

@@ -55,7 +55,7 @@ def _profile_form() -> None:
                     network_ssi=network_ssi,
                 )
             except SSIError as error:
-                st.error(str(error))
+                st.error(data.user_message(error))
             else:
                 st.toast(tr("settings.saved"), icon=":material/check:")
                 if renamed != name:

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from ssi_core.errors import SSIError, StoreBusyError
+from ssi_core.errors import SSIError, StoreBusyError, StoreError
 from ssi_core.store.backend import Connection, Rows
 
 # Writers in one process share one DuckDB instance (duckdb.connect() shares one per file);
@@ -120,7 +120,7 @@ class DuckDBFile:
         )
 
     def fatal(self, error: BaseException) -> SSIError:
-        return SSIError(f"Cannot open the database {self.label}: {getattr(error, 'orig', error)}")
+        return StoreError(f"Cannot open the database {self.label}: {getattr(error, 'orig', error)}")
 
     @contextmanager
     def incoming(self, con: DuckDBConnection, frame: pd.DataFrame) -> Iterator[None]:

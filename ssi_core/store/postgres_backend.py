@@ -20,7 +20,7 @@ import pandas as pd
 import psycopg
 import sqlalchemy as sa
 
-from ssi_core.errors import SSIError, StoreUnavailableError
+from ssi_core.errors import SSIError, StoreError, StoreUnavailableError
 from ssi_core.store.backend import Connection, Rows
 
 # Per process: enough for Streamlit's script threads; a server allows about 100 in all.
@@ -168,7 +168,7 @@ class PostgresDatabase:
         )
 
     def fatal(self, error: BaseException) -> SSIError:
-        return SSIError(f"Cannot open the database {self.label}: {self._reason(error)}")
+        return StoreError(f"Cannot open the database {self.label}: {self._reason(error)}")
 
     @contextmanager
     def incoming(self, con: PostgresConnection, frame: pd.DataFrame) -> Iterator[None]:

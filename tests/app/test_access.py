@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from ssi_core.store import Store
 from tests.app.conftest import APP
 from tests.app.test_login import AUTH
 
@@ -83,3 +84,14 @@ def test_a_server_database_without_a_login_closes_the_app(app_db, monkeypatch):
 def test_sharing_a_server_database_without_a_login_is_an_explicit_choice(app_db, pg_url):
     at = run_app(connections={"ssi": {"url": pg_url}}, ssi={"shared_without_login": True})
     assert not at.exception and not at.error and at.selectbox
+
+
+def test_a_database_error_names_no_host_user_or_password(app_db, monkeypatch):
+    monkeypatch.setattr(Store, "RETRY_SECONDS", 0.2)
+    url = "postgresql://ssi_admin:pa55word@127.0.0.1:9/ssi"  # nothing listens on port 9
+    at = run_app(connections={"ssi": {"url": url}}, ssi={"shared_without_login": True})
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "cannot be reached" in shown
+    for secret in ("ssi_admin", "pa55word", "127.0.0.1", ":9", "postgresql"):
+        assert secret not in shown
