@@ -434,11 +434,16 @@ def _gaps(days: np.ndarray) -> np.ndarray:
 
 def _hole_mask(gaps: np.ndarray) -> np.ndarray:
     """Which of these stretches between measured days are holes (see HOLE_SPACINGS)."""
-    if len(gaps) == 0:
-        return np.zeros(0, dtype=bool)
-    window = 2 * SPACING_NEIGHBOURS + 1
-    usual = pd.Series(gaps).rolling(window, center=True, min_periods=1).median().to_numpy()
-    return (gaps > HOLE_SPACINGS * usual) & (gaps > HOLE_MIN_DAYS)
+    mask = np.zeros(len(gaps), dtype=bool)
+    # Only a stretch longer than HOLE_MIN_DAYS can be one: a daily history has none to judge.
+    candidates = np.flatnonzero(gaps > HOLE_MIN_DAYS)
+    if len(candidates):
+        width = SPACING_NEIGHBOURS
+        padded = np.pad(gaps, width, constant_values=np.nan)  # fewer neighbours at the ends
+        windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * width + 1)[candidates]
+        usual = np.nanmedian(windows, axis=1)
+        mask[candidates] = gaps[candidates] > HOLE_SPACINGS * usual
+    return mask
 
 
 def usual_spacing(snapshots: pd.DataFrame | None, column: str = "ssi") -> float | None:
@@ -456,7 +461,10 @@ def hole_segments(days) -> np.ndarray:
     The first piece is 0, and each hole starts the next: a chart draws one line per piece, so
     no line crosses a hole as if the value had been measured flat.
     """
-    stamps = pd.to_datetime(pd.Series(days)).to_numpy(dtype="datetime64[ns]")
+    if isinstance(days, np.ndarray) and np.issubdtype(days.dtype, np.datetime64):
+        stamps = days
+    else:
+        stamps = pd.to_datetime(pd.Series(days)).to_numpy(dtype="datetime64[ns]")
     holes = _hole_mask(_gaps(stamps))
     return np.concatenate(([0], np.cumsum(holes))).astype("int64")[: len(stamps)]
 
