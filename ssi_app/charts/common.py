@@ -13,6 +13,11 @@ Conventions of every builder (a DataFrame in, an unconfigured Altair chart out):
 - Each dataset has one row per day (series are folded inside Vega, not melted here), and a
   history longer than MAX_ROWS days is thinned to one row per week, so Altair's 5,000-row guard
   never bites and nothing switches it off for the whole process.
+- Lines and areas never cross a hole in the measurements (ssi_core.history.holes): a series with
+  holes gets a `segment_<column>` field numbering its pieces, and its marks are drawn per piece
+  (`detail`). Unknown values inside a piece are skipped (`invalid="filter"` joins the known
+  days around them; Vega-Lite's null-breaking modes would break at every unknown day instead).
+  A day measured alone between two holes gets a dot, as a line through one point draws nothing.
 - Speed: Altair validates the spec against the Vega-Lite schema whenever it is turned into JSON
   (Streamlit does that on every rerun), and that cost grows with the number of layers and
   transforms. So tooltips are one expression per mark (no calculate transform per field) and
@@ -33,7 +38,7 @@ import pandas as pd
 from altair.utils.schemapi import debug_mode
 
 from ssi_app.charts.palette import AXIS_GREY, GRID_GREY, RULE_GREY, TEXT_DARK, TEXT_MUTED
-from ssi_core.history import by_day
+from ssi_core.history import by_day, hole_segments
 from ssi_core.i18n import month_abbreviations, number_symbols
 from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS, SSI_MAX
 
@@ -43,6 +48,12 @@ POINTS_BELOW_DAYS = 60
 # Altair refuses inline datasets above 5,000 rows; longer histories are thinned to weekly rows.
 MAX_ROWS = 5000
 SSI_TICKS = (0, 25, 50, 75, 100)
+PILLAR_TICKS = (0, 5, 10, 15, 20, 25)
+# A series' own values are solid lines; the industry and network averages are dashed.
+SOLID: list[int] = [1, 0]
+DASHED: list[int] = [6, 4]
+# The field numbering the pieces of a series between its holes is this prefix + its column.
+SEGMENT = "segment_"
 
 DEFAULT_LABELS: dict[str, str] = {
     "ssi": "Your SSI",
@@ -57,6 +68,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "change": "Change",
     "weekly_change": "Change vs previous week",
     "axis_ssi": "SSI",
+    "axis_pillar": "Points (of 25)",
     "total": "SSI",
     "industry_rank": "Industry",
     "network_rank": "Network",
@@ -175,12 +187,76 @@ def thin(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def daily(snapshots: pd.DataFrame | None, columns: Sequence[str]) -> pd.DataFrame:
-    """One row per day: date as ISO string plus the given numeric columns (NaN = unknown)."""
-    days = thin(by_day(snapshots))
-    frame = pd.DataFrame({"date": iso(days["ts"])})
+    """One row per day: date as ISO string plus the given numeric columns (NaN = unknown).
+
+    A column whose series has holes also gets its `segment_<column>` field (see segment_of),
+    numbered on every measured day before a long history is thinned to weeks.
+    """
+    days = by_day(snapshots)
+    frame = pd.DataFrame({"ts": days["ts"]})
     for column in columns:
         frame[column] = days[column].to_numpy(dtype="float64")
+    for column in columns:
+        pieces = _pieces(frame["ts"], frame[column].to_numpy())
+        if pieces is not None:
+            frame[SEGMENT + column] = pieces
+    frame = thin(frame)
+    frame.insert(0, "date", iso(frame.pop("ts")))
     return frame
+
+
+def _pieces(stamps: pd.Series, values: np.ndarray) -> np.ndarray | None:
+    """The piece of its series each day is in (unknown days take the piece before them), or
+    None when the series has no hole."""
+    measured = ~np.isnan(values)
+    if measured.sum() < 2:
+        return None
+    pieces = hole_segments(stamps.to_numpy()[measured])
+    if not pieces[-1]:
+        return None
+    spread = np.zeros(len(values), dtype="int64")
+    spread[measured] = pieces
+    return np.maximum.accumulate(spread)
+
+
+def segment_of(frame: pd.DataFrame, column: str) -> str | None:
+    """The field numbering the pieces of `column` between its holes, when it has any."""
+    field = SEGMENT + column
+    return field if field in frame.columns else None
+
+
+def drop_segments(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """The frame without the segment fields of these columns (series not drawn as lines)."""
+    fields = [SEGMENT + column for column in columns if segment_of(frame, column)]
+    return frame.drop(columns=fields) if fields else frame
+
+
+def broken(frame: pd.DataFrame, columns: Sequence[str]) -> bool:
+    """Whether any of these series has a hole (then folded marks need FOLDED_SEGMENT)."""
+    return any(segment_of(frame, column) for column in columns)
+
+
+# After transform_fold(..., as_=["key", "value"]): the piece of the folded row's own series
+# (undefined, one piece, for a series without holes).
+FOLDED_SEGMENT = f"datum[{js(SEGMENT)} + datum.key]"
+
+
+def lone_days(frame: pd.DataFrame, columns: Mapping[str, str]) -> list[dict]:
+    """The days each series was measured alone between two holes, as records (date, series,
+    value), `columns` mapping each column to its series name."""
+    records: list[dict] = []
+    for column, name in columns.items():
+        field = segment_of(frame, column)
+        if field is None:
+            continue
+        measured = frame[frame[column].notna()]
+        pieces = measured[field].to_numpy()
+        alone = measured[np.bincount(pieces)[pieces] == 1]
+        records += [
+            {"date": day, "series": name, "value": float(value)}
+            for day, value in zip(alone["date"], alone[column], strict=True)
+        ]
+    return records
 
 
 def known(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -307,6 +383,26 @@ def legend(**extra) -> alt.Legend:
     }
     options.update(extra)
     return alt.Legend(**options)
+
+
+def series_legend(dashed: Sequence[str], diamond: str | None = None) -> alt.Legend:
+    """One legend, on colour, whose symbols also show each series' dash (and a diamond).
+
+    Vega-Lite would draw separate legends for colour and dash, so the dashes (and the diamond
+    of the series named `diamond`) are drawn into the colour legend's symbols instead (Vega
+    evaluates these per entry, with the entry as `datum`).
+    """
+    symbol = "'stroke'"
+    if diamond is not None:
+        symbol = f"datum.value == {js(diamond)} ? 'diamond' : 'stroke'"
+    return legend(
+        symbolSize=200,
+        symbolType=alt.ExprRef(expr=symbol),
+        symbolDash=alt.ExprRef(
+            expr=f"indexof({js_list(dashed)}, datum.value) >= 0 ? {DASHED} : {SOLID}"
+        ),
+        symbolFillColor="transparent",
+    )
 
 
 def no_data(text: dict[str, str], height: int, key: str = "no_data") -> alt.LayerChart:

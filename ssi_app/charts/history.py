@@ -12,26 +12,32 @@ import pandas as pd
 
 from ssi_app.charts.common import (
     CHART_HEIGHT,
+    DASHED,
+    FOLDED_SEGMENT,
     POINTS_BELOW_DAYS,
+    SOLID,
     SSI_TICKS,
     TITLE,
+    broken,
     daily,
     daily_tooltip,
     date_text,
     date_x,
     dates_of,
+    drop_segments,
     fast,
     hover,
     iso,
     js,
-    js_list,
     js_object,
     known,
     layer,
-    legend,
+    lone_days,
     no_data,
     number_or_none,
     number_text,
+    segment_of,
+    series_legend,
     ssi_scale,
     tooltip,
     words,
@@ -40,8 +46,6 @@ from ssi_app.charts.common import (
 from ssi_app.charts.palette import BRAND_BLUE, ESTIMATE_PURPLE, LOSS_RED, PEAK_NAVY, SERIES_COLORS
 from ssi_core.pillars import PILLAR_IDS
 
-SOLID: list[int] = [1, 0]
-DASHED: list[int] = [6, 4]
 MAX_DROP_LABELS = 5
 # How far (in SSI points, about 14 px) an event's label sits from its dot.
 LABEL_OFFSET_POINTS = 4.5
@@ -87,6 +91,7 @@ def ssi_history_chart(
     x = date_x(pd.Timestamp(min(days)), pd.Timestamp(max(days)), lang)
     y = alt.Y("value:Q", scale=ssi_scale(), axis=y_axis(text["axis_ssi"], SSI_TICKS))
     series = _Series.of(wide, text, with_estimates=bool(estimates))
+    wide = drop_segments(wide, series.rules)  # rules span the whole range, holes or not
 
     layers: list[alt.Chart] = []
     if len(wide):
@@ -143,29 +148,12 @@ class _Series:
         color = alt.Color(
             "series:N",
             scale=alt.Scale(domain=domain, range=colors),
-            legend=_legend(dashed, text["estimate"]),
+            legend=series_legend(dashed, text["estimate"] if with_estimates else None),
         )
         stroke_dash = alt.StrokeDash(
             "series:N", scale=alt.Scale(domain=domain, range=dashes), legend=None
         )
         return cls(names, present, lines, rules, color, stroke_dash)
-
-
-def _legend(dashed: list[str], estimate: str) -> alt.Legend:
-    """One legend, on colour, whose symbols also show each series' dash and the estimate's diamond.
-
-    Vega-Lite would draw separate legends for colour and dash, so the dashes and the diamond are
-    drawn into the colour legend's symbols instead (Vega evaluates these per entry, with the
-    entry as `datum`).
-    """
-    return legend(
-        symbolSize=200,
-        symbolType=alt.ExprRef(expr=f"datum.value == {js(estimate)} ? 'diamond' : 'stroke'"),
-        symbolDash=alt.ExprRef(
-            expr=f"indexof({js_list(dashed)}, datum.value) >= 0 ? {DASHED} : {SOLID}"
-        ),
-        symbolFillColor="transparent",
-    )
 
 
 # --- layers -------------------------------------------------------------------------------------
@@ -198,36 +186,48 @@ def _average_rules(
 def _measured_lines(
     wide: pd.DataFrame, series: _Series, x: alt.X, y: alt.Y, tip: alt.ExprRef
 ) -> list[alt.Chart]:
-    """The rolling average, the SSI and the changing averages as lines; dots on short ranges."""
+    """The rolling average, the SSI and the changing averages as lines, each broken at its
+    holes; dots on short ranges, and on days measured alone between two holes."""
     layers: list[alt.Chart] = []
     if "ssi_avg" in series.present:
         # The rolling average goes first, wide and light, so the daily SSI stays on top of it.
+        # It is known on the SSI's days, so it breaks at the SSI's holes.
+        rolling = {"x": x, "y": y, "color": series.color}
+        if segment := segment_of(wide, "ssi"):
+            rolling["detail"] = alt.Detail(f"{segment}:N")
         layers.append(
             alt.Chart()
             .transform_calculate(series=js(series.names["ssi_avg"]), value="datum.ssi_avg")
             .mark_line(strokeWidth=4.5, strokeCap="round", strokeJoin="round", invalid="filter")
-            .encode(x=x, y=y, color=series.color)
+            .encode(**rolling)
         )
     if not series.lines:
         return layers
+    calculate = {"series": f"{js_object(series.names)}[datum.key]"}
+    detail = [alt.Detail("series:N")]
+    if broken(wide, series.lines):
+        calculate["segment"] = FOLDED_SEGMENT
+        detail.append(alt.Detail("segment:N"))
     layers.append(
         alt.Chart()
         .transform_fold(series.lines, as_=["key", "value"])
-        .transform_calculate(series=f"{js_object(series.names)}[datum.key]")
+        .transform_calculate(**calculate)
         .mark_line(strokeWidth=2, strokeCap="round", strokeJoin="round", invalid="filter")
-        .encode(
-            x=x,
-            y=y,
-            color=series.color,
-            strokeDash=series.stroke_dash,
-            detail=alt.Detail("series:N"),
-        )
+        .encode(x=x, y=y, color=series.color, strokeDash=series.stroke_dash, detail=detail)
     )
-    if len(wide) < POINTS_BELOW_DAYS and "ssi" in series.lines:
+    dotted = len(wide) < POINTS_BELOW_DAYS and "ssi" in series.lines
+    if dotted:
         layers.append(
             alt.Chart()
             .mark_circle(size=36, color=BRAND_BLUE, opacity=1, tooltip=tip)
             .encode(x=x, y=alt.Y("ssi:Q", scale=ssi_scale()))
+        )
+    lines = {key: series.names[key] for key in series.lines if not (dotted and key == "ssi")}
+    if alone := lone_days(wide, lines):
+        layers.append(
+            alt.Chart(alt.InlineData(values=alone))
+            .mark_circle(size=36, opacity=1)
+            .encode(x=x, y=y, color=series.color)
         )
     return layers
 

@@ -9,8 +9,10 @@ import pandas as pd
 
 from ssi_app.charts.common import (
     CHART_HEIGHT,
+    FOLDED_SEGMENT,
     SSI_TICKS,
     TITLE,
+    broken,
     daily,
     daily_tooltip,
     date_x,
@@ -76,10 +78,11 @@ def pillars_chart(
         fields.append(("ssi", text["total"]))
     selectors, rule = hover("pillar_hover", x, daily_tooltip(wide, fields, text, lang))
     single_day = len(wide) == 1
+    pieces = broken(wide, present)
     if stacked:
-        marks = [_stacked_areas(present, names, x, color, text["axis_ssi"], single_day)]
+        marks = [_stacked_areas(present, names, x, color, text["axis_ssi"], single_day, pieces)]
     else:
-        marks = _pillar_bands(present, names, x, color, single_day)
+        marks = _pillar_bands(present, names, x, color, single_day, pieces)
     return layer(selectors, *marks, rule, data=wide, height=CHART_HEIGHT)
 
 
@@ -98,14 +101,27 @@ def _stacked_areas(
     color: alt.Color,
     axis_title: str,
     single_day: bool,
+    pieces: bool,
 ) -> alt.Chart:
-    """The pillars as areas stacked up to the SSI, the first at the bottom; one day is a bar."""
+    """The pillars as areas stacked up to the SSI, the first at the bottom; one day is a bar.
+
+    With `pieces`, each pillar's area is drawn per piece between its holes. The stack is an
+    explicit transform: Vega-Lite's own stacking of areas fills every day a piece does not
+    have with zero, which would draw each piece across the holes at zero height.
+    """
     order = {pid: i for i, pid in enumerate(PILLAR_IDS)}
+    calculate = {
+        "pillar": f"{js_object(names)}[datum.key]",
+        "order": f"{js_object(order)}[datum.key]",
+    }
+    if pieces:
+        calculate["segment"] = FOLDED_SEGMENT
     folded = (
         alt.Chart()
         .transform_fold(present, as_=["key", "value"])
-        .transform_calculate(
-            pillar=f"{js_object(names)}[datum.key]", order=f"{js_object(order)}[datum.key]"
+        .transform_calculate(**calculate)
+        .transform_stack(
+            as_=["floor", "top"], stack="value", groupby=["date"], sort=[alt.SortField("order")]
         )
     )
     if single_day:
@@ -114,25 +130,42 @@ def _stacked_areas(
         marks = folded.mark_area(
             opacity=0.88, line={"strokeWidth": 1, "opacity": 0.6}, invalid="filter"
         )
-    y = alt.Y("value:Q", stack="zero", scale=ssi_scale(), axis=y_axis(axis_title, SSI_TICKS))
-    return marks.encode(x=x, y=y, color=color, order=alt.Order("order:Q", sort="ascending"))
+    encoding = {
+        "x": x,
+        "y": alt.Y("top:Q", scale=ssi_scale(), axis=y_axis(axis_title, SSI_TICKS)),
+        "y2": alt.Y2("floor:Q"),
+        "color": color,
+        "order": alt.Order("order:Q", sort="ascending"),
+    }
+    if pieces:
+        encoding["detail"] = alt.Detail("segment:N")
+    return marks.encode(**encoding)
 
 
 def _pillar_bands(
-    present: list[str], names: Mapping[str, str], x: alt.X, color: alt.Color, single_day: bool
+    present: list[str],
+    names: Mapping[str, str],
+    x: alt.X,
+    color: alt.Color,
+    single_day: bool,
+    pieces: bool,
 ) -> list[alt.Chart]:
-    """Pillar i drawn in the band [offset, offset + 25], the first on top, under its maximum."""
+    """Pillar i drawn in the band [offset, offset + 25], the first on top, under its maximum.
+
+    With `pieces`, each pillar's band is drawn per piece between its holes.
+    """
     offsets = {pid: (len(PILLAR_IDS) - 1 - i) * PILLAR_MAX for i, pid in enumerate(PILLAR_IDS)}
     centres = {pid: offsets[pid] + PILLAR_MAX / 2 for pid in PILLAR_IDS}
     band_names = " : ".join(f"datum.value == {centres[p]:g} ? {js(names[p])}" for p in PILLAR_IDS)
+    calculate = {
+        "pillar": f"{js_object(names)}[datum.key]",
+        "floor": f"{js_object(offsets)}[datum.key]",
+        "top": f"{js_object(offsets)}[datum.key] + datum.value",
+    }
+    if pieces:
+        calculate["segment"] = FOLDED_SEGMENT
     banded = (
-        alt.Chart()
-        .transform_fold(present, as_=["key", "value"])
-        .transform_calculate(
-            pillar=f"{js_object(names)}[datum.key]",
-            floor=f"{js_object(offsets)}[datum.key]",
-            top=f"{js_object(offsets)}[datum.key] + datum.value",
-        )
+        alt.Chart().transform_fold(present, as_=["key", "value"]).transform_calculate(**calculate)
     )
     y_top = alt.Y(
         "top:Q",
@@ -155,9 +188,12 @@ def _pillar_bands(
     if single_day:
         marks = banded.mark_circle(size=70, opacity=1).encode(x=x, y=y_top, color=color)
     else:
+        encoding = {"x": x, "y": y_top, "y2": alt.Y2("floor:Q"), "color": color}
+        if pieces:
+            encoding["detail"] = alt.Detail("segment:N")
         marks = banded.mark_area(
             opacity=0.22, line={"strokeWidth": 1.8, "opacity": 1}, invalid="filter"
-        ).encode(x=x, y=y_top, y2=alt.Y2("floor:Q"), color=color)
+        ).encode(**encoding)
     return [max_rules, marks]
 
 

@@ -15,7 +15,9 @@ from ssi_app.charts.common import (
     fast,
     hover,
     layer,
+    lone_days,
     no_data,
+    segment_of,
     ssi_scale,
     words,
     y_axis,
@@ -42,9 +44,17 @@ def preview_chart(
     layers: list[alt.Chart] = [selectors]
     if len(wide) > 1:
         line = alt.Chart().mark_line(color=BRAND_BLUE, strokeWidth=2, invalid="filter")
-        layers.append(line.encode(x=x, y=y))
+        if segment := segment_of(wide, "ssi"):  # broken at the holes
+            layers.append(line.encode(x=x, y=y, detail=alt.Detail(f"{segment}:N")))
+        else:
+            layers.append(line.encode(x=x, y=y))
     if len(wide) < POINTS_BELOW_DAYS:
         dots = alt.Chart().mark_circle(color=BRAND_BLUE, size=30, opacity=1, tooltip=tip)
         layers.append(dots.encode(x=x, y=y))
+    elif alone := lone_days(wide, {"ssi": text["ssi"]}):
+        dots = alt.Chart(alt.InlineData(values=alone)).mark_circle(
+            color=BRAND_BLUE, size=30, opacity=1
+        )
+        layers.append(dots.encode(x=x, y=alt.Y("value:Q", scale=ssi_scale())))
     layers.append(rule)
     return layer(*layers, data=wide, height=PREVIEW_HEIGHT)

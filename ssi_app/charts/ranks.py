@@ -10,8 +10,10 @@ import pandas as pd
 
 from ssi_app.charts.common import (
     CHART_HEIGHT,
+    FOLDED_SEGMENT,
     POINTS_BELOW_DAYS,
     RECORD,
+    broken,
     daily,
     date_text,
     date_x,
@@ -22,6 +24,7 @@ from ssi_app.charts.common import (
     known,
     layer,
     legend,
+    lone_days,
     no_data,
     number_text,
     tooltip,
@@ -74,17 +77,21 @@ def rank_chart(
         is_known = f"isValid({RECORD}[{js(key)}])"
         rows.append((names[key], f"({is_known} ? replace({template}, '{{n}}', {top}) : '–')"))
     selectors, rule = hover("rank_hover", x, tooltip(rows))
+    calculate = {"series": f"{js_object(names)}[datum.key]"}
+    line = {"x": x, "y": y, "color": color}
+    if broken(wide, present):  # each rank's line breaks at its holes
+        calculate["segment"] = FOLDED_SEGMENT
+        line["detail"] = alt.Detail("segment:N")
     folded = (
-        alt.Chart()
-        .transform_fold(present, as_=["key", "value"])
-        .transform_calculate(series=f"{js_object(names)}[datum.key]")
+        alt.Chart().transform_fold(present, as_=["key", "value"]).transform_calculate(**calculate)
     )
     layers: list[alt.Chart] = [selectors]
     if several_days:
-        layers.append(
-            folded.mark_line(strokeWidth=2, invalid="filter").encode(x=x, y=y, color=color)
-        )
+        layers.append(folded.mark_line(strokeWidth=2, invalid="filter").encode(**line))
     if len(wide) < POINTS_BELOW_DAYS:
         layers.append(folded.mark_circle(size=40, opacity=1).encode(x=x, y=y, color=color))
+    elif alone := lone_days(wide, {key: names[key] for key in present}):
+        dots = alt.Chart(alt.InlineData(values=alone)).mark_circle(size=40, opacity=1)
+        layers.append(dots.encode(x=x, y=y, color=color))
     layers.append(rule)
     return layer(*layers, data=wide, height=CHART_HEIGHT)

@@ -15,7 +15,13 @@ import pandas as pd
 import pytest
 
 from ssi_app.charts import palette
-from ssi_app.charts.common import MAX_ROWS, VEGA_MONTHS
+from ssi_app.charts.common import (
+    FOLDED_SEGMENT,
+    MAX_ROWS,
+    POINTS_BELOW_DAYS,
+    VEGA_MONTHS,
+)
+from ssi_app.charts.groups import pillar_vs_groups_chart
 from ssi_app.charts.history import DASHED, SOLID, ssi_history_chart
 from ssi_app.charts.palette import (
     ESTIMATE_PURPLE,
@@ -30,8 +36,8 @@ from ssi_app.charts.preview import preview_chart
 from ssi_app.charts.ranks import rank_chart
 from ssi_app.charts.weekly import weekly_change_chart
 from ssi_core import history
-from ssi_core.i18n import LANGUAGES, month_abbreviations, number_symbols
-from ssi_core.pillars import PILLAR_IDS, PILLARS, SNAPSHOT_COLUMNS
+from ssi_core.i18n import LANGUAGES, catalogue, month_abbreviations, number_symbols
+from ssi_core.pillars import GROUP_PILLAR_COLUMNS, PILLAR_IDS, PILLARS, SNAPSHOT_COLUMNS
 
 
 def make_history(days: int, start: date = date(2015, 1, 1), groups: bool = True) -> pd.DataFrame:
@@ -51,7 +57,25 @@ def make_history(days: int, start: date = date(2015, 1, 1), groups: bool = True)
         frame["industry_ssi"] = nan
     frame["industry"] = "Software"
     frame["source"] = "csv"
-    return frame[list(SNAPSHOT_COLUMNS)]
+    return frame.reindex(columns=list(SNAPSHOT_COLUMNS))  # columns it does not set are unknown
+
+
+def with_groups(frame: pd.DataFrame, pillar_id: str = PILLAR_IDS[0]) -> pd.DataFrame:
+    """The frame with the industry's and the network's average of one pillar: the industry's
+    known every other day and changing, the network's a constant."""
+    frame = frame.copy()
+    days = np.arange(len(frame))
+    frame[GROUP_PILLAR_COLUMNS["industry"][pillar_id]] = np.where(
+        days % 2 == 0, 10 + days / 1000, np.nan
+    )
+    frame[GROUP_PILLAR_COLUMNS["network"][pillar_id]] = 14.0
+    return frame
+
+
+def without_days(frame: pd.DataFrame, *spans: tuple[int, int]) -> pd.DataFrame:
+    """The frame without the rows of these [first, last) spans of days: holes."""
+    gone = [day for first, last in spans for day in range(first, last)]
+    return frame.drop(index=gone).reset_index(drop=True)
 
 
 def make_assessments(days: list[date], ssi: float = 48.0) -> pd.DataFrame:
@@ -97,6 +121,7 @@ def build_all(frame: pd.DataFrame, lang: str = "en") -> dict[str, alt.TopLevelMi
             compare={PILLAR_IDS[0]: 20.0} if summary else None,
         ),
         "preview": preview_chart(frame, None, lang),
+        "groups": pillar_vs_groups_chart(with_groups(frame), PILLAR_IDS[0], None, lang),
     }
 
 
@@ -354,3 +379,198 @@ def test_every_language_gets_its_own_months_and_decimal_separator(lang):
 def test_tooltips_everywhere():
     for name, (_, spec) in built("ten_years").items():
         assert '"tooltip"' in json.dumps(spec), name
+
+
+# --- holes in the measurements ------------------------------------------------------------------
+
+# Every line or area the History page draws, by builder, on a frame that has group pillars.
+LINE_BUILDERS = {
+    "history": lambda f: ssi_history_chart(f, rolling=history.rolling_average(f, 7)),
+    "stacked": lambda f: pillars_chart(f),
+    "small_multiples": lambda f: pillars_chart(f, mode="small_multiples"),
+    "rank": lambda f: rank_chart(f),
+    "preview": lambda f: preview_chart(f),
+    "groups": lambda f: pillar_vs_groups_chart(f, PILLAR_IDS[0]),
+}
+
+
+def rows_of(spec: dict) -> list[dict]:
+    """The chart's own daily rows (the dataset its layers share)."""
+    return spec["datasets"][spec["data"]["name"]]
+
+
+def path_units(spec: dict) -> list[dict]:
+    return [u for u in layers(spec) if mark_type(u) in ("line", "area")]
+
+
+def piece_fields(unit: dict) -> set[str]:
+    """The fields a line or area is split by (one path per value) that number pieces."""
+    detail = unit["encoding"].get("detail", [])
+    fields = {d["field"] for d in (detail if isinstance(detail, list) else [detail])}
+    return {f for f in fields if f.startswith("segment")}
+
+
+@pytest.mark.parametrize("name", LINE_BUILDERS)
+def test_every_line_and_area_breaks_at_a_hole(name):
+    # 200 days measured, then 20 missing (one row dropped per day), then 100 more.
+    frame = without_days(with_groups(make_history(320)), (200, 220))
+    spec = LINE_BUILDERS[name](frame).to_dict()  # validated
+    units = path_units(spec)
+    assert units and all(piece_fields(u) for u in units), name
+    rows = rows_of(spec)
+    pieces = [key for key in rows[0] if key.startswith("segment_")]
+    assert pieces, name
+    last_before = next(i for i, row in enumerate(rows) if row["date"] == "2015-07-19")
+    for key in pieces:  # each drawn series: piece 0 up to the hole, piece 1 after it
+        assert {row[key] for row in rows[: last_before + 1]} == {0}, (name, key)
+        assert {row[key] for row in rows[last_before + 1 :]} == {1}, (name, key)
+    # A folded series finds its own piece field by its key.
+    for unit in units:
+        if any("fold" in t for t in unit.get("transform", [])):
+            assert {"calculate": FOLDED_SEGMENT, "as": "segment"} in unit["transform"], name
+
+
+@pytest.mark.parametrize("name", LINE_BUILDERS)
+def test_a_weekly_series_and_a_quiet_weekend_are_not_broken(name):
+    weekly = with_groups(make_history(700)).iloc[::7].reset_index(drop=True)
+    weekends = without_days(with_groups(make_history(40)), (5, 7), (12, 14), (19, 21))
+    for frame in (weekly, weekends):
+        spec = LINE_BUILDERS[name](frame).to_dict()
+        assert not any(piece_fields(u) for u in path_units(spec)), name
+        assert not any(key.startswith("segment_") for key in rows_of(spec)[0]), name
+        assert "segment" not in json.dumps(spec), name
+
+
+def test_a_series_breaks_at_its_own_holes_only():
+    # The SSI is measured every day; the industry average stops for a month in the middle.
+    frame = make_history(120)
+    frame.loc[40:70, "industry_ssi"] = np.nan
+    spec = ssi_history_chart(frame).to_dict()
+    row = rows_of(spec)[0]
+    assert "segment_industry_ssi" in row and "segment_ssi" not in row
+    # A constant average is a rule across the range: no pieces to number.
+    assert "segment_network_ssi" not in row
+
+
+def test_the_stacked_areas_are_stacked_explicitly_so_no_piece_spans_a_hole():
+    # Vega-Lite's stacking of areas fills the days a piece lacks with zeros, which draws the
+    # pieces across the hole; the explicit stack transform does not.
+    spec = LINE_BUILDERS["stacked"](without_days(make_history(90), (30, 50)))
+    spec = spec.to_dict()
+    (area,) = path_units(spec)
+    assert area["encoding"]["y"]["field"] == "top" and area["encoding"]["y2"]["field"] == "floor"
+    assert "stack" not in area["encoding"]["y"]
+    (stack,) = [t for t in area["transform"] if "stack" in t]
+    assert stack["groupby"] == ["date"] and stack["sort"] == [{"field": "order"}]
+
+
+def test_a_day_measured_alone_between_two_holes_gets_a_dot():
+    frame = without_days(make_history(150), (50, 70), (71, 90))  # 12 Mar alone
+    assert len(frame) >= POINTS_BELOW_DAYS  # too many days for a dot on every day
+    for name in ("history", "rank", "preview"):
+        spec = LINE_BUILDERS[name](frame).to_dict()
+        dots = [u for u in layers(spec) if mark_type(u) == "circle" and "data" in u]
+        rows = [row for u in dots for row in spec["datasets"][u["data"]["name"]]]
+        assert "2015-03-12" in {row["date"] for row in rows}, name
+
+
+def test_the_pieces_survive_the_thinning_of_a_long_history():
+    frame = without_days(make_history(6000), (3000, 3030))
+    rows = rows_of(ssi_history_chart(frame).to_dict(validate=False))
+    assert len(rows) <= MAX_ROWS
+    assert [row["segment_ssi"] for row in rows] == sorted(row["segment_ssi"] for row in rows)
+    assert {row["segment_ssi"] for row in rows} == {0, 1}
+
+
+def test_the_ten_year_history_chart_with_holes_builds_quickly():
+    frame = without_days(make_history(3650), (1000, 1020), (2500, 2530))
+    rolling = history.rolling_average(frame, 7)
+
+    def build():
+        start = time.perf_counter()
+        ssi_history_chart(frame, None, "es", rolling=rolling).to_dict(validate=False)
+        return time.perf_counter() - start
+
+    build()
+    # About as long as without holes; the margin absorbs a busy shared machine.
+    assert min(build() for _ in range(3)) < 0.4
+
+
+# --- a pillar against its groups ----------------------------------------------------------------
+
+
+def chart_labels(lang: str) -> dict[str, str]:
+    """The [chart] messages of a language, as ssi_app.charts.labels() gives them to a page."""
+    return {
+        key.removeprefix("chart."): value
+        for key, value in catalogue(lang).items()
+        if key.startswith("chart.")
+    }
+
+
+def test_a_pillar_against_both_group_averages():
+    pid = "insight_engagement"
+    spec = pillar_vs_groups_chart(with_groups(make_history(90), pid), pid).to_dict()
+    name = PILLARS[2].short("en")
+    assert color_pairs(spec) == {
+        name: PILLAR_COLORS[pid],
+        "Industry average": INDUSTRY_GREY,
+        "Network average": NETWORK_ORANGE,
+    }
+    dashes = {}
+    for dash in encoded(spec, "strokeDash"):
+        dashes.update(zip(dash["scale"]["domain"], dash["scale"]["range"], strict=True))
+    assert dashes == {name: SOLID, "Industry average": DASHED, "Network average": DASHED}
+    for y in encoded(spec, "y"):
+        if "scale" in y:
+            assert y["scale"]["domain"] == [0, 25]
+    # The changing industry average is a line, the constant network one a rule.
+    (line,) = [u for u in layers(spec) if mark_type(u) == "line"]
+    assert line["transform"][0]["fold"] == [pid, GROUP_PILLAR_COLUMNS["industry"][pid]]
+    (rule,) = [u for u in layers(spec) if mark_type(u) == "rule" and "x" not in u["encoding"]]
+    assert spec["datasets"][rule["data"]["name"]] == [{"series": "Network average", "value": 14.0}]
+    text = json.dumps(spec)
+    assert '"tooltip"' in text and "Points (of 25)" in text
+
+
+@pytest.mark.parametrize("columns", ["missing", "unknown"])
+def test_without_group_columns_only_the_member_is_drawn(columns):
+    frame = make_history(90)
+    if columns == "missing":  # a frame from before the group pillars
+        frame = frame.drop(columns=[c for g in GROUP_PILLAR_COLUMNS.values() for c in g.values()])
+    else:
+        frame[[GROUP_PILLAR_COLUMNS[g][PILLAR_IDS[0]] for g in ("industry", "network")]] = None
+    spec = pillar_vs_groups_chart(frame, PILLAR_IDS[0]).to_dict()
+    assert color_pairs(spec) == {PILLARS[0].short("en"): PILLAR_COLORS[PILLAR_IDS[0]]}
+    (line,) = [u for u in layers(spec) if mark_type(u) == "line"]
+    assert line["transform"][0]["fold"] == [PILLAR_IDS[0]]
+    assert "Industry average" not in json.dumps(spec)
+
+
+def test_the_group_chart_with_only_group_averages_short_or_empty():
+    only_groups = with_groups(make_history(30))
+    only_groups[PILLAR_IDS[0]] = np.nan
+    spec = pillar_vs_groups_chart(only_groups, PILLAR_IDS[0]).to_dict()
+    assert set(color_pairs(spec)) == {"Industry average", "Network average"}
+    one_day = pillar_vs_groups_chart(with_groups(make_history(1)), PILLAR_IDS[0]).to_dict()
+    assert any(mark_type(u) == "circle" for u in layers(one_day))
+    empty = pillar_vs_groups_chart(make_history(0), PILLAR_IDS[1]).to_dict()
+    assert "No data yet" in json.dumps(empty)
+    with pytest.raises(ValueError, match="pillar"):
+        pillar_vs_groups_chart(make_history(5), "ssi")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("pid", PILLAR_IDS)
+def test_the_group_chart_speaks_every_language(lang, pid):
+    labels = chart_labels(lang)
+    frame = without_days(with_groups(make_history(120), pid), (60, 80))
+    spec = pillar_vs_groups_chart(frame, pid, labels, lang).to_dict()
+    names = set(color_pairs(spec))
+    pillar = next(p for p in PILLARS if p.id == pid)
+    assert names == {pillar.short(lang), labels["industry_ssi"], labels["network_ssi"]}
+    text = json.dumps(spec, ensure_ascii=False)
+    assert labels["axis_pillar"] in text
+    decimal, _ = number_symbols(lang)
+    assert (f"'.', '{decimal}'" in text) == (decimal != ".")
+    assert all(piece_fields(u) for u in path_units(spec))
