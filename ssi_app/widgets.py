@@ -10,7 +10,13 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from ssi_app.charts.palette import PILLAR_COLORS, TEXT_DARK, TRACK_GREY
+from ssi_app.charts.palette import (
+    INDUSTRY_GREY,
+    NETWORK_ORANGE,
+    PILLAR_COLORS,
+    TEXT_DARK,
+    TRACK_GREY,
+)
 from ssi_app.session import lang, profile, tr
 from ssi_core.estimate import Estimate
 from ssi_core.i18n import fmt_number, fmt_points
@@ -25,7 +31,15 @@ _METERS = (
     "display:grid;grid-template-columns:max-content minmax(6rem,1fr) max-content;"
     f"gap:0.95rem 0.6rem;align-items:center;font-size:0.8rem;color:{TEXT_DARK};padding:0.4rem 0"
 )
-_TRACK = f"height:1.25rem;background:{TRACK_GREY};border-radius:3px;overflow:hidden"
+_TRACK = (
+    f"position:relative;height:1.25rem;background:{TRACK_GREY};border-radius:3px;overflow:hidden"
+)
+# A group's average of the pillar: a thin upright mark across the bar.
+_MARK = (
+    "position:absolute;top:0;bottom:0;width:3px;margin-left:-1px;"
+    "left:{left:.1f}%;background:{color}"
+)
+_GROUP_COLORS = {"industry": INDUSTRY_GREY, "network": NETWORK_ORANGE}
 _FILL = "height:100%;border-radius:3px;width:{width:.1f}%;background:{color}"
 
 
@@ -130,8 +144,13 @@ def estimate_metrics(estimate: Estimate, compare: Estimate | None = None) -> Non
         )
 
 
-def pillar_meters(pillars: Mapping[str, float | None]) -> None:
-    """The four pillars as bars against their 25 points, drawn as the pillar bars chart is.
+def pillar_meters(
+    pillars: Mapping[str, float | None],
+    groups: Mapping[str, Mapping[str, float | None]] | None = None,
+) -> None:
+    """The four pillars as bars against their 25 points, drawn as the pillar bars chart is,
+    each with a mark at the industry's and the network's average of it where known (`groups`:
+    "industry"/"network" -> pillar id -> average).
 
     Plain HTML, not a chart: My SSI is the first page of every visit, and without a chart on it
     the server does not import Altair (0.25 s) nor the browser load Vega before it is drawn.
@@ -146,15 +165,28 @@ def pillar_meters(pillars: Mapping[str, float | None]) -> None:
         width = min(max(value / PILLAR_MAX, 0.0), 1.0) * 100 if known else 0.0
         now = f' aria-valuenow="{value:g}"' if known else ""
         fill = _FILL.format(width=width, color=PILLAR_COLORS[pillar.id])
+        marks = "".join(
+            _group_mark(group, averages.get(pillar.id), language)
+            for group, averages in (groups or {}).items()
+        )
         short = html.escape(pillar.short(language))
         cells += [
             f'<span style="text-align:right" title="{name}">{short}</span>',
             f'<div role="meter" aria-label="{name}" aria-valuemin="0" '
             f'aria-valuemax="{PILLAR_MAX:g}"{now} title="{name}: {shown}" style="{_TRACK}">'
-            f'<div style="{fill}"></div></div>',
+            f'<div style="{fill}"></div>{marks}</div>',
             f'<span style="font-variant-numeric:tabular-nums">{shown}</span>',
         ]
     st.html(f'<div class="ssi-pillar-meters" style="{_METERS}">{"".join(cells)}</div>')
+
+
+def _group_mark(group: str, average: float | None, language: str) -> str:
+    if average is None or math.isnan(average):
+        return ""
+    left = min(max(average / PILLAR_MAX, 0.0), 1.0) * 100
+    title = html.escape(tr(f"groups.{group}_mark", value=fmt_points(average, language)))
+    style = _MARK.format(left=left, color=_GROUP_COLORS[group])
+    return f'<div class="ssi-group-mark" title="{title}" style="{style}"></div>'
 
 
 def markdown_table(header: list[str], rows: list[list[str]], align: str) -> None:

@@ -81,3 +81,73 @@ def starting_answers(
     the rest. Answers to questions a newer questionnaire dropped are left out, not rejected."""
     kept = {qid: value for qid, value in (saved or {}).items() if qid in questionnaire.by_id}
     return validate_answers(kept, questionnaire)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One pillar of the member's against the industry's and the network's average of it."""
+
+    pillar: str
+    points: float
+    # Group ("industry", "network") -> its average of this pillar, None where unknown.
+    averages: dict[str, float | None]
+
+    def lead(self, group: str) -> float | None:
+        """The member's points minus the group's average; None when the average is unknown."""
+        average = self.averages.get(group)
+        return None if average is None else self.points - average
+
+    def verdict(self) -> str:
+        """Ahead of or behind each group whose average is known, as one word-key:
+        'ahead_both', 'behind_both', 'ahead_of_industry' (and behind the network),
+        'ahead_of_network', or '<ahead|behind>_<group>_only' when one average is known."""
+        industry, network = self.lead("industry"), self.lead("network")
+        if industry is not None and network is not None:
+            if (industry >= 0) == (network >= 0):
+                return "ahead_both" if industry >= 0 else "behind_both"
+            return "ahead_of_industry" if industry >= 0 else "ahead_of_network"
+        group, lead = ("industry", industry) if industry is not None else ("network", network)
+        return f"{'ahead' if lead >= 0 else 'behind'}_{group}_only"
+
+    @property
+    def behind_by(self) -> float:
+        """How far the member is behind the group furthest ahead of them (0 when behind none)."""
+        leads = [lead for group in self.averages if (lead := self.lead(group)) is not None]
+        return max([0.0, *(-lead for lead in leads)])
+
+
+def group_standings(
+    pillars: Mapping[str, float | None], group_pillars: Mapping[str, Mapping[str, float | None]]
+) -> list[Standing]:
+    """The pillars whose points and at least one group average are known, in pillar order.
+
+    Args:
+        pillars: canonical pillar id -> the member's points.
+        group_pillars: "industry"/"network" -> pillar id -> that group's average.
+    """
+    standings = []
+    for pid in PILLAR_IDS:
+        points = pillars.get(pid)
+        if points is None or points != points:
+            continue
+        averages = {group: _known(values.get(pid)) for group, values in group_pillars.items()}
+        if any(value is not None for value in averages.values()):
+            standings.append(Standing(pid, float(points), averages))
+    return standings
+
+
+def behind_groups_first(pillar_order: Iterable[str], standings: Iterable[Standing]) -> list[str]:
+    """`pillar_order` with the pillars where the member is behind a group moved to the front,
+    the furthest behind first; the rest keep their order.
+
+    A plan works first where the member trails the people they are compared with.
+    """
+    behind = {s.pillar: s.behind_by for s in standings if s.behind_by > 0}
+    order = list(pillar_order)
+    return sorted(
+        order, key=lambda pid: (pid not in behind, -behind.get(pid, 0.0), order.index(pid))
+    )
+
+
+def _known(value: float | None) -> float | None:
+    return None if value is None or value != value else float(value)

@@ -113,21 +113,29 @@ def _beside_measured(current: Estimate) -> None:
     st.subheader(tr("assessment.compare_title"), anchor=False)
     st.caption(tr("assessment.compare_intro", date=fmt_date(measured.latest_date, language)))
     differences = history.compare_estimate(measured.latest_pillars, current.pillars)
+    # The groups' averages of each pillar, where an import brought them.
+    groups = {
+        group: averages
+        for group, averages in measured.latest_group_pillars.items()
+        if any(value is not None for value in averages.values())
+    }
     widgets.markdown_table(
         [
             tr("assessment.pillar"),
-            tr("assessment.measured"),
             tr("assessment.estimated"),
+            tr("assessment.measured"),
             tr("assessment.difference"),
+            *(tr(f"chart.{group}_ssi") for group in groups),
         ],
         [
             [
                 PILLAR_BY_ID[p].label(language),
-                fmt_points(measured.latest_pillars[p], language),
                 fmt_points(current.pillars[p], language),
+                fmt_points(measured.latest_pillars[p], language),
                 fmt_points(differences[p], language),
+                *(fmt_points(averages.get(p), language) for averages in groups.values()),
             ]
             for p in PILLAR_IDS
         ],
-        align=":--|--:|--:|--:",
+        align=":--|--:|--:|--:" + "|--:" * len(groups),
     )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ssi_app import data, widgets
 from ssi_app.session import lang, switch_profile, tr
-from ssi_core.coaching import read_pillars
+from ssi_core.coaching import group_standings, read_pillars
 from ssi_core.history import Summary
 from ssi_core.i18n import fmt_date, fmt_number, fmt_points, fmt_signed, fmt_top_pct
 from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS
@@ -51,10 +51,16 @@ def render() -> None:
 
     st.subheader(tr("overview.pillars"), anchor=False)
     bars, reading = st.columns([3, 2], gap="large")
+    groups = summary.latest_group_pillars if summary is not None else {}
+    standings = group_standings(pillars, groups)
     with bars:
-        widgets.pillar_meters(pillars)
+        widgets.pillar_meters(pillars, groups if standings else None)
+        if standings:
+            st.caption(tr("groups.marks"))
     with reading:
         _reading(pillars, summary)
+    if standings:
+        _against_groups(standings)
         st.page_link("pages/plan.py", label=tr("overview.to_plan"), icon=":material/task_alt:")
 
 
@@ -116,6 +122,25 @@ def _group(
     )
     top_pct = getattr(summary, rank) if summary is not None else None
     st.caption(tr("overview.rank", rank=fmt_top_pct(top_pct, language)))
+
+
+def _against_groups(standings) -> None:
+    """Per pillar, where the member is ahead of or behind the industry and the network."""
+    language = lang()
+    with st.container(key="overview_groups"):
+        for standing in standings:
+            averages = {
+                group: fmt_points(standing.averages.get(group), language)
+                for group in ("industry", "network")
+            }
+            st.markdown(
+                tr(
+                    f"groups.{standing.verdict()}",
+                    pillar=PILLAR_BY_ID[standing.pillar].label(language),
+                    value=fmt_points(standing.points, language),
+                    **averages,
+                )
+            )
 
 
 def _reading(pillars: dict, summary: Summary | None) -> None:

@@ -7,8 +7,8 @@ import streamlit as st
 from ssi_app import data
 from ssi_app.session import lang, tr
 from ssi_core.advice import Action, rank_actions, rank_actions_for_snapshot
-from ssi_core.coaching import points_available
-from ssi_core.i18n import fmt_date, fmt_number
+from ssi_core.coaching import Standing, behind_groups_first, group_standings, points_available
+from ssi_core.i18n import fmt_date, fmt_number, fmt_points
 from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS
 
 # The plan's first section: this many open actions that add the most.
@@ -31,6 +31,14 @@ def render() -> None:
             "pages/assessment.py", label=tr("plan.to_assessment"), icon=":material/checklist:"
         )
         return
+    # Where the measured pillars trail the industry's or the network's, those pillars lead.
+    standings = (
+        group_standings(summary.latest_pillars, summary.latest_group_pillars) if summary else []
+    )
+    if any(s.behind_by > 0 for s in standings):
+        order = behind_groups_first(dict.fromkeys(a.pillar for a in actions), standings)
+        actions = sorted(actions, key=lambda a: order.index(a.pillar))
+        st.caption(tr("groups.plan_order"))
     done = data.done_actions()
     open_actions = [a for a in actions if a.id not in done]
     left, middle, right = st.columns(3)
@@ -41,7 +49,7 @@ def render() -> None:
         f"+{fmt_number(points_available(actions, done), lang(), 1)}",
     )
     _this_week(open_actions)
-    _every_action(actions, done)
+    _every_action(actions, done, {s.pillar: s for s in standings})
 
 
 def _this_week(open_actions: list[Action]) -> None:
@@ -60,7 +68,7 @@ def _toggle(action_id: str) -> None:
     data.set_action_done(action_id, st.session_state[f"done_{action_id}"])
 
 
-def _every_action(actions: list[Action], done: dict) -> None:
+def _every_action(actions: list[Action], done: dict, standings: dict[str, Standing]) -> None:
     """Every action, weakest pillar first; a pillar's checkboxes only while its section is open."""
     language = lang()
     st.subheader(tr("plan.all_actions"), anchor=False)
@@ -76,6 +84,13 @@ def _every_action(actions: list[Action], done: dict) -> None:
         if not section.open:
             continue
         with section:
+            if pid in standings:
+                behind = standings[pid].behind_by
+                st.caption(
+                    tr("groups.plan_behind", gap=fmt_points(behind, language))
+                    if behind > 0
+                    else tr("groups.plan_ahead")
+                )
             for action in pillar_actions:
                 key = f"done_{action.id}"
                 st.session_state[key] = action.id in done

@@ -3,7 +3,13 @@
 import math
 
 from ssi_core.advice import Action
-from ssi_core.coaching import points_available, read_pillars, starting_answers
+from ssi_core.coaching import (
+    behind_groups_first,
+    group_standings,
+    points_available,
+    read_pillars,
+    starting_answers,
+)
 from ssi_core.i18n import Localized
 from ssi_core.questionnaire import load_questionnaire
 
@@ -62,3 +68,38 @@ def test_starting_answers_keep_known_answers_and_drop_questions_no_longer_asked(
     assert "a_retired_question" not in answers
     assert set(answers) == set(questionnaire.by_id)
     assert starting_answers(None, questionnaire) == starting_answers({}, questionnaire)
+
+
+def test_a_pillar_stands_ahead_of_or_behind_each_group_whose_average_is_known():
+    pillars = {"insight_engagement": 10.25, "strong_relationship": 15.0, "professional_brand": 9}
+    groups = {
+        "industry": {"insight_engagement": 2.09, "strong_relationship": 15.16},
+        "network": {"insight_engagement": 2.38, "strong_relationship": 16.31},
+    }
+    standings = {s.pillar: s for s in group_standings(pillars, groups)}
+    assert set(standings) == {"insight_engagement", "strong_relationship"}  # brand: no average
+    assert standings["insight_engagement"].verdict() == "ahead_both"
+    relationships = standings["strong_relationship"]
+    assert relationships.verdict() == "behind_both"
+    assert math.isclose(relationships.behind_by, 16.31 - 15.0)
+    assert standings["insight_engagement"].behind_by == 0
+    mixed = group_standings(
+        {"find_right_people": 8},
+        {"industry": {"find_right_people": 6}, "network": {"find_right_people": 9}},
+    )
+    assert mixed[0].verdict() == "ahead_of_industry"
+    only = group_standings({"find_right_people": 5}, {"network": {"find_right_people": 6}})
+    assert only[0].verdict() == "behind_network_only"
+
+
+def test_a_plan_starts_where_the_member_trails_the_groups_furthest():
+    standings = group_standings(
+        {"professional_brand": 20, "find_right_people": 5, "strong_relationship": 15},
+        {"network": {"professional_brand": 22, "find_right_people": 4, "strong_relationship": 18}},
+    )
+    order = ["find_right_people", "strong_relationship", "professional_brand"]
+    assert behind_groups_first(order, standings) == [
+        "strong_relationship",  # 3 behind
+        "professional_brand",  # 2 behind
+        "find_right_people",  # ahead: keeps its place after them
+    ]
