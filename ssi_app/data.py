@@ -21,7 +21,7 @@ from ssi_app.cache import READS, SPECS
 from ssi_core.demo import DEMO_PROFILE, demo_history
 from ssi_core.errors import SSIError, StoreBusyError, StoreError
 from ssi_core.estimate import Estimate
-from ssi_core.history import Summary, filter_range, summarise
+from ssi_core.history import Missing, Summary, filter_range, missing, summarise
 from ssi_core.importers.model import ImportResult
 from ssi_core.importers.report import ImportPlan, plan_against
 from ssi_core.store import DEFAULT_PROFILE, Profile, Store, check_profile_name
@@ -116,6 +116,14 @@ def summary(
     """
     name = profile_name or session.profile()
     return _read("summary", name, lambda _: summarise(_in_range(name, start, end)), start, end)
+
+
+def missing_days(start: date | None, end: date | None) -> Missing:
+    """The holes in the profile's measured history from `start` to `end` (once per version)."""
+    name = session.profile()
+    return _read(
+        "missing", name, lambda _: missing(_snapshots(name), start, end), start, end
+    )  # fmt: skip
 
 
 def assessments(profile_name: str | None = None) -> pd.DataFrame:

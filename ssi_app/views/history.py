@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ssi_app import charts, data
+from ssi_app.charts.groups import pillar_vs_groups_chart
 from ssi_app.charts.history import ssi_history_chart
 from ssi_app.charts.pillars import pillars_chart
 from ssi_app.charts.ranks import rank_chart
@@ -16,7 +17,7 @@ from ssi_app.session import lang, tr
 from ssi_core import history
 from ssi_core.history import Summary
 from ssi_core.i18n import date_input_format, fmt_date, fmt_number, fmt_signed
-from ssi_core.pillars import EXPORT_COLUMNS, PILLAR_BY_ID, PILLAR_IDS
+from ssi_core.pillars import EXPORT_COLUMNS, GROUP_PILLAR_IDS, PILLAR_BY_ID, PILLAR_IDS
 
 # The range a first visit shows: the last year.
 DEFAULT_RANGE = timedelta(days=365)
@@ -39,7 +40,7 @@ def render() -> None:
         shown = data.snapshots_between(start, end)
     summary = data.summary(start, end)
     if summary is not None:
-        _headline(summary)
+        _headline(summary, start, end)
 
     st.subheader(tr("history.ssi_over_time"), anchor=False)
     with st.container(key="history_chart"):
@@ -64,6 +65,7 @@ def render() -> None:
         st.caption(tr("history.estimates_note", count=estimates))
     if not shown.empty:
         _pillars_and_weeks(shown, start, end)
+        _pillar_against_groups(shown, start, end)
         _ranks(shown, start, end)
         _day_table(shown)
 
@@ -97,7 +99,7 @@ def _range_and_smoothing(first: date, last: date) -> tuple[date, date, int]:
     return start, end, rolling_days or 0
 
 
-def _headline(summary: Summary) -> None:
+def _headline(summary: Summary, start: date | None, end: date | None) -> None:
     language = lang()
     latest, peak, week = st.columns(3)
     latest.metric(
@@ -111,14 +113,16 @@ def _headline(summary: Summary) -> None:
         help=fmt_date(summary.peak_date, language),
     )
     week.metric(tr("history.weekly_change"), fmt_signed(summary.weekly_delta, language, 1))
-    st.caption(
-        tr(
-            "history.days",
-            count=summary.count,
-            start=fmt_date(summary.first_date, language),
-            end=fmt_date(summary.latest_date, language),
-        )
+    caption = tr(
+        "history.days",
+        count=summary.count,
+        start=fmt_date(summary.first_date, language),
+        end=fmt_date(summary.latest_date, language),
     )
+    gaps = data.missing_days(start, end)
+    if gaps.holes:
+        caption += " " + tr("history.missing", days=gaps.days, count=gaps.holes)
+    st.caption(caption)
 
 
 # --- pillars, weekly changes, ranks -------------------------------------------------------------
@@ -156,6 +160,32 @@ def _pillars_and_weeks(shown: pd.DataFrame, start: date | None, end: date | None
             end,
             width="stretch",
         )
+
+
+def _pillar_against_groups(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
+    """One pillar of the member's over time against the industry's and the network's average."""
+    language = lang()
+    st.subheader(tr("groups.history_title"), anchor=False)
+    known = [c for c in GROUP_PILLAR_IDS if c in shown.columns and shown[c].notna().any()]
+    if not known:
+        st.caption(tr("groups.history_none"))
+        return
+    pillar = st.segmented_control(
+        tr("groups.history_pillar"),
+        options=list(PILLAR_IDS),
+        format_func=lambda pid: PILLAR_BY_ID[pid].short(language),
+        default=PILLAR_IDS[0],
+        key="history_group_pillar",
+    )
+    pillar = pillar or PILLAR_IDS[0]
+    charts.draw(
+        "pillar_vs_groups",
+        lambda: pillar_vs_groups_chart(shown, pillar, charts.labels(), language),
+        start,
+        end,
+        pillar,
+        width="stretch",
+    )
 
 
 def _ranks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:

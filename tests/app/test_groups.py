@@ -61,3 +61,19 @@ def test_self_assessment_puts_the_estimate_beside_the_measured_pillars_and_avera
     table = next(m.value for m in app.markdown if "Industry average" in m.value)
     row = next(line for line in table.splitlines() if line.startswith("| Build relationships"))
     assert row.endswith("| 0 | 15 | -15 | 15.16 | 16.31 |") and "Network average" in table
+
+
+def test_history_breaks_at_a_hole_says_how_much_is_missing_and_charts_a_pillar_by_group(
+    app, app_db
+):
+    days = [date(2026, 9, 1) + timedelta(days=n) for n in range(30) if not 10 <= n < 24]
+    Store(app_db).import_snapshots("default", pd.DataFrame([{"date": d, **DAY} for d in days]))
+    app.run()
+    open_page(app, "history")
+    assert any("14 days without a capture, in one gap" in c.value for c in app.caption)
+    assert any(s.value == "A pillar against your industry and network" for s in app.subheader)
+    app.session_state["history_group_pillar"] = "strong_relationship"
+    app.run()
+    assert not app.exception
+    specs = [chart.proto.spec for chart in app.get("vega_lite_chart")]
+    assert any("Relationships" in spec and "Network average" in spec for spec in specs)
