@@ -23,7 +23,7 @@ from ssi_core.i18n import (
     normalise_language,
     t,
 )
-from ssi_core.pillars import PILLAR_IDS
+from ssi_core.pillars import GROUPS, PILLAR_IDS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,6 +90,14 @@ BUILT_KEYS = {
         "history.pillars_stacked",
         "history.pillars_multiples",
     ],
+    # Standing.verdict(): where the member stands against the groups whose average is known.
+    "groups.{standing.verdict()}": [
+        f"groups.{verdict}"
+        for verdict in ("ahead_both", "behind_both", "ahead_of_industry", "ahead_of_network")
+    ]
+    + [f"groups.{side}_{group}_only" for side in ("ahead", "behind") for group in GROUPS],
+    "chart.{group}_ssi": [f"chart.{group}_ssi" for group in GROUPS],
+    "groups.{group}_mark": [f"groups.{group}_mark" for group in GROUPS],
 }
 
 
