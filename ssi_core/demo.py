@@ -27,8 +27,10 @@ _START = {
 }
 # The groups' average of each pillar on an average day (industry SSI 22, network SSI 37): as on
 # real pages, building relationships carries most of an average member's score and engaging
-# with insights the least, so the member's lead shows most there. Each day's group pillars are
-# these shares of that day's group SSI, so they add up to it.
+# with insights the least, so the member's lead shows most there, while the network builds
+# relationships a little better than the member does: a first visit shows both a lead and a
+# pillar to work on. Each day's group pillars are these shares of that day's group SSI, so they
+# add up to it.
 _GROUP_PILLARS = {
     "industry": {
         "professional_brand": 4.2,
@@ -37,10 +39,10 @@ _GROUP_PILLARS = {
         "strong_relationship": 12.6,
     },
     "network": {
-        "professional_brand": 9.1,
-        "find_right_people": 8.4,
+        "professional_brand": 7.0,
+        "find_right_people": 7.5,
         "insight_engagement": 2.4,
-        "strong_relationship": 17.1,
+        "strong_relationship": 20.1,
     },
 }
 

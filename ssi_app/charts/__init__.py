@@ -1,6 +1,6 @@
 """Altair charts of the SSI history, one module per chart, the palette they share, and `draw`.
 
-The builders (history, pillars, weekly, ranks, preview) take frames and labels and return an
+The builders (history, pillars, groups, weekly, ranks, preview) take frames and labels and return an
 unconfigured Altair chart; `draw` turns one into a Vega-Lite spec once per data version and
 inputs, and hands it to Streamlit.
 """

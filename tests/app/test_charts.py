@@ -5,7 +5,6 @@ unknown), in the numbers and month names of every language."""
 import ast
 import functools
 import json
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -194,21 +193,6 @@ def test_more_days_than_altairs_row_limit_are_thinned_to_weeks():
     for name, chart in build_all(long).items():
         spec = chart.to_dict(validate=False)  # the data transformer refuses > 5,000 rows
         assert all(len(rows) <= MAX_ROWS for rows in spec["datasets"].values()), name
-
-
-def test_the_ten_year_history_chart_builds_quickly():
-    frame = HISTORIES["ten_years"]
-    rolling = history.rolling_average(frame, 7)
-    events = history.annotate_events(frame)
-
-    def build():
-        start = time.perf_counter()
-        ssi_history_chart(frame, None, "es", rolling=rolling, events=events)
-        return time.perf_counter() - start
-
-    build()
-    # About 20 ms on an idle core; the margin absorbs a busy shared machine.
-    assert min(build() for _ in range(3)) < 0.15
 
 
 # --- what the History page promises -------------------------------------------------------------
@@ -480,20 +464,6 @@ def test_the_pieces_survive_the_thinning_of_a_long_history():
     assert len(rows) <= MAX_ROWS
     assert [row["segment_ssi"] for row in rows] == sorted(row["segment_ssi"] for row in rows)
     assert {row["segment_ssi"] for row in rows} == {0, 1}
-
-
-def test_the_ten_year_history_chart_with_holes_builds_quickly():
-    frame = without_days(make_history(3650), (1000, 1020), (2500, 2530))
-    rolling = history.rolling_average(frame, 7)
-
-    def build():
-        start = time.perf_counter()
-        ssi_history_chart(frame, None, "es", rolling=rolling).to_dict(validate=False)
-        return time.perf_counter() - start
-
-    build()
-    # About as long as without holes; the margin absorbs a busy shared machine.
-    assert min(build() for _ in range(3)) < 0.4
 
 
 # --- a pillar against its groups ----------------------------------------------------------------

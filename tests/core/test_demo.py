@@ -37,9 +37,9 @@ def test_a_first_visit_shows_the_member_beside_the_groups():
     assert summary.latest_pillars == dict(zip(PILLAR_IDS, (21.4, 17.66, 13.78, 19.4), strict=True))
     assert summary.latest_group_pillars == {
         "industry": dict(zip(PILLAR_IDS, (4.2, 3.1, 2.1, 12.6), strict=True)),
-        "network": dict(zip(PILLAR_IDS, (9.1, 8.4, 2.4, 17.1), strict=True)),
+        "network": dict(zip(PILLAR_IDS, (7.0, 7.5, 2.4, 20.1), strict=True)),
     }
     assert summary.group_pillars_date == {"industry": END, "network": END}
     leads = history.lead_over_groups(summary)
     assert leads["network"]["insight_engagement"] == pytest.approx(11.38)
-    assert leads["network"]["strong_relationship"] == pytest.approx(2.3)
+    assert leads["network"]["strong_relationship"] == pytest.approx(-0.7)  # one to work on
