@@ -59,9 +59,9 @@ def render() -> None:
             st.caption(tr("groups.marks"))
     with reading:
         _reading(pillars, summary)
+        st.page_link("pages/plan.py", label=tr("overview.to_plan"), icon=":material/task_alt:")
     if standings:
         _against_groups(standings)
-        st.page_link("pages/plan.py", label=tr("overview.to_plan"), icon=":material/task_alt:")
 
 
 # --- first visit: two ways in, and a demo ---------------------------------------------------

@@ -77,3 +77,12 @@ def test_history_breaks_at_a_hole_says_how_much_is_missing_and_charts_a_pillar_b
     assert not app.exception
     specs = [chart.proto.spec for chart in app.get("vega_lite_chart")]
     assert any("Relationships" in spec and "Network average" in spec for spec in specs)
+
+
+def test_my_ssi_leads_to_the_plan_with_or_without_group_averages(app, app_db):
+    days = [date.today() - timedelta(days=n) for n in (1, 0)]
+    plain = {k: v for k, v in DAY.items() if not k.startswith(("industry_", "network_"))}
+    Store(app_db).import_snapshots("default", pd.DataFrame([{"date": d, **plain} for d in days]))
+    app.run()
+    assert [p.proto.page for p in app.get("page_link")] == ["plan"]
+    assert not app.get("html")[0].proto.body.count("ssi-group-mark")
