@@ -209,6 +209,9 @@ def _report(result: ImportResult, skipped: int, plan) -> None:
             unchanged=len(plan.unchanged_dates),
         )
     )
+    groups = report.groups_text(result, language)
+    if groups is not None:
+        st.caption(groups)
     if skipped:
         _skipped_rows(result, skipped)
     for warning in result.warnings[:WARNINGS_SHOWN]:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ssi_core.importers.messages import text
 from ssi_core.importers.model import ImportResult, RowIssue
-from ssi_core.pillars import NUMERIC_COLUMNS
+from ssi_core.pillars import GROUP_PILLAR_COLUMNS, GROUP_SSI_COLUMNS, GROUPS, NUMERIC_COLUMNS
 
 MAX_LISTED = 20
 _COMPARED_TEXT = ("industry",)
@@ -86,6 +86,40 @@ def issue_text(item: RowIssue, lang: str = "en") -> str:
     return text(item.code, lang, **params)
 
 
+def groups_read(result: ImportResult) -> dict[str, dict[str, int]]:
+    """On how many days the import read each group's average SSI and its pillars.
+
+    Returns:
+        {"industry": {"average": days, "pillars": days}, "network": {...}}: a day counts for
+        "pillars" when at least one of the group's four pillar averages is known that day.
+    """
+    frame = result.snapshots
+    counts = {}
+    for group in GROUPS:
+        average = _numbers(frame, GROUP_SSI_COLUMNS[group])
+        pillars = [_numbers(frame, column) for column in GROUP_PILLAR_COLUMNS[group].values()]
+        known = np.zeros(len(frame), bool)
+        for values in pillars:
+            known |= ~np.isnan(values)
+        counts[group] = {"average": int((~np.isnan(average)).sum()), "pillars": int(known.sum())}
+    return counts
+
+
+def groups_text(result: ImportResult, lang: str = "en") -> str | None:
+    """One sentence on what the import read of the industry and the network, or None."""
+    counts = groups_read(result)
+    if not any(n for group in counts.values() for n in group.values()):
+        return None
+    return text(
+        "report.groups",
+        lang,
+        industry=counts["industry"]["average"],
+        network=counts["network"]["average"],
+        industry_pillars=counts["industry"]["pillars"],
+        network_pillars=counts["network"]["pillars"],
+    )
+
+
 def format_report(result: ImportResult, plan: ImportPlan | None = None, lang: str = "en") -> str:
     """The report the command line prints and the app shows before anything is written."""
     name = text(f"format.{result.format}", lang)
@@ -98,15 +132,20 @@ def format_report(result: ImportResult, plan: ImportPlan | None = None, lang: st
             lang,
             read=result.rows_read,
             accepted=result.rows_accepted,
-            skipped=len(result.skipped),
+            skipped=result.rows_skipped,
         )
     )
-    for title, items in (("report.skipped", result.skipped), ("report.warnings", result.warnings)):
+    listed = (
+        ("report.skipped", result.skipped, result.rows_skipped),
+        ("report.warnings", result.warnings, len(result.warnings) + result.warnings_unlisted),
+    )
+    for title, items, total in listed:
         if items:
             lines.append(text(title, lang))
             lines += [f"  - {issue_text(item, lang)}" for item in items[:MAX_LISTED]]
-            if len(items) > MAX_LISTED:
-                lines.append("  " + text("report.more", lang, count=len(items) - MAX_LISTED))
+            shown = min(len(items), MAX_LISTED)
+            if total > shown:
+                lines.append("  " + text("report.more", lang, count=total - shown))
     if result.ignored_columns:
         lines.append(text("report.ignored", lang, columns=", ".join(result.ignored_columns)))
     span = result.date_range()
@@ -120,6 +159,9 @@ def format_report(result: ImportResult, plan: ImportPlan | None = None, lang: st
                 days=len(result.snapshots),
             )
         )
+    groups = groups_text(result, lang)
+    if groups is not None:
+        lines.append(groups)
     if result.date_order:
         order = text(f"order.{result.date_order}", lang)
         lines.append(text("report.date_order", lang, order=order))

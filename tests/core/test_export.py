@@ -9,6 +9,7 @@ import pandas as pd
 
 from ssi_core.export import neutralise, to_csv, to_json
 from ssi_core.importers import parse_bytes
+from ssi_core.importers.report import format_report, groups_read
 from ssi_core.pillars import EXPORT_COLUMNS, GROUP_PILLAR_IDS, SNAPSHOT_COLUMNS
 
 TODAY = date(2026, 6, 1)
@@ -165,3 +166,17 @@ def test_control_characters_in_text_are_dropped_on_import():
     text = 'date,ssi,industry\n2026-05-01,64,"Sales\t\rOps"\n'
     result = parse_bytes(text.encode(), "tracker.csv", today=TODAY)
     assert result.snapshots["industry"].tolist() == ["Sales Ops"]
+
+
+def test_the_import_report_says_on_how_many_days_each_group_was_read():
+    frame = history().sort_values("date").reset_index(drop=True)
+    frame.loc[0, "network_strong_relationship"] = 16.31
+    result = parse_bytes(to_csv(frame).encode(), "export.csv", today=TODAY)
+    # 1 May: a network pillar only; 2 May: both averages and both groups' pillars.
+    assert groups_read(result) == {
+        "industry": {"average": 1, "pillars": 1},
+        "network": {"average": 1, "pillars": 2},
+    }
+    assert "Days with the network's average SSI: 1, with its pillar averages: 2." in (
+        format_report(result)
+    )
