@@ -64,9 +64,7 @@ def render() -> None:
     if estimates:
         st.caption(tr("history.estimates_note", count=estimates))
     if not shown.empty:
-        _pillars_and_weeks(shown, start, end)
-        _pillar_against_groups(shown, start, end)
-        _ranks(shown, start, end)
+        _more_charts(shown, start, end)
         _day_table(shown)
 
 
@@ -128,44 +126,60 @@ def _headline(summary: Summary, start: date | None, end: date | None) -> None:
 # --- pillars, weekly changes, ranks -------------------------------------------------------------
 
 
-def _pillars_and_weeks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
-    pillars_col, weekly_col = st.columns(2, gap="large")
-    with pillars_col:
-        st.subheader(tr("history.pillars"), anchor=False)
-        mode = st.segmented_control(
-            tr("history.pillars"),
-            options=["stacked", "small_multiples"],
-            format_func=lambda m: tr(
-                f"history.pillars_{'stacked' if m == 'stacked' else 'multiples'}"
-            ),
-            default="stacked",
-            key="history_pillars_mode",
-            label_visibility="collapsed",
-        )
-        mode = mode or "stacked"
-        charts.draw(
-            "pillars",
-            lambda: pillars_chart(shown, charts.labels(), lang(), mode=mode),
-            start,
-            end,
-            mode,
-            width="stretch",
-        )
-    with weekly_col:
-        st.subheader(tr("history.weekly"), anchor=False)
-        charts.draw(
-            "weekly_change",
-            lambda: weekly_change_chart(history.weekly_changes(shown), charts.labels(), lang()),
-            start,
-            end,
-            width="stretch",
-        )
+def _more_charts(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
+    """The pillars, the weekly changes, a pillar against the groups and the ranks, a tab each.
+
+    Only the open tab is drawn: each chart costs the browser 100-200 ms to draw, and a page of
+    five of them made History the slowest page to open.
+    """
+    views = {
+        "pillars": (tr("history.tab_pillars"), _pillars),
+        "weekly": (tr("history.tab_weekly"), _weeks),
+        "groups": (tr("history.tab_groups"), _pillar_against_groups),
+        "ranks": (tr("history.tab_ranks"), _ranks),
+    }
+    tabs = st.tabs([label for label, _ in views.values()], key="history_view", on_change="rerun")
+    for tab, (_, draw) in zip(tabs, views.values(), strict=True):
+        if tab.open:
+            with tab:
+                draw(shown, start, end)
+
+
+def _pillars(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
+    mode = st.segmented_control(
+        tr("history.pillars"),
+        options=["stacked", "small_multiples"],
+        format_func=lambda m: tr(f"history.pillars_{'stacked' if m == 'stacked' else 'multiples'}"),
+        default="stacked",
+        key="history_pillars_mode",
+        label_visibility="collapsed",
+    )
+    mode = mode or "stacked"
+    charts.draw(
+        "pillars",
+        lambda: pillars_chart(shown, charts.labels(), lang(), mode=mode),
+        start,
+        end,
+        mode,
+        width="stretch",
+    )
+
+
+def _weeks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
+    st.caption(tr("history.weekly"))
+    charts.draw(
+        "weekly_change",
+        lambda: weekly_change_chart(history.weekly_changes(shown), charts.labels(), lang()),
+        start,
+        end,
+        width="stretch",
+    )
 
 
 def _pillar_against_groups(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
     """One pillar of the member's over time against the industry's and the network's average."""
     language = lang()
-    st.subheader(tr("groups.history_title"), anchor=False)
+    st.caption(tr("groups.history_title"))
     known = [c for c in GROUP_PILLAR_IDS if c in shown.columns and shown[c].notna().any()]
     if not known:
         st.caption(tr("groups.history_none"))
@@ -189,7 +203,7 @@ def _pillar_against_groups(shown: pd.DataFrame, start: date | None, end: date | 
 
 
 def _ranks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
-    st.subheader(tr("history.ranks"), anchor=False)
+    st.caption(tr("history.ranks"))
     if shown["industry_top_pct"].notna().any() or shown["network_top_pct"].notna().any():
         charts.draw(
             "ranks",

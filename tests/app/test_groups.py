@@ -71,7 +71,15 @@ def test_history_breaks_at_a_hole_says_how_much_is_missing_and_charts_a_pillar_b
     app.run()
     open_page(app, "history")
     assert any("14 days without a capture, in one gap" in c.value for c in app.caption)
-    assert any(s.value == "A pillar against your industry and network" for s in app.subheader)
+    assert [tab.label for tab in app.tabs] == [
+        "Pillars",
+        "Week by week",
+        "Against your groups",
+        "Ranks",
+    ]
+    app.session_state["history_view"] = "Against your groups"  # only the open tab is drawn
+    app.run()
+    assert any(c.value == "A pillar against your industry and network" for c in app.caption)
     app.session_state["history_group_pillar"] = "strong_relationship"
     app.run()
     assert not app.exception
