@@ -306,17 +306,118 @@ def _regularity(stamps: pd.Series) -> int:
     return int((steps <= pd.Timedelta(days=7)).sum())
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for name in names
+}
+# "May 19, 2026", "19 May 2026", each with an optional time ("09:30", "9:30:15 PM"), matched
+# by Arrow's regular expressions (RE2: linear time, a whole column at once).
+_TIME = (
+    r"(?:(?:[\sT,]+|\s+at\s+)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*"
+    r"(?P<ap>[AaPp])?\.?[Mm]?\.?)?\s*$"
+)
+_MONTH_FIRST = (
+    r"(?i)^(?P<mon>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME
+)
+_DAY_FIRST = (
+    r"(?i)^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[a-z]{3,9})\.?,?\s+(?P<year>\d{4})" + _TIME
+)
+# Other spellings go to pandas' own guessing, which reads one value at a time (some 50 us
+# each): only so many distinct ones are tried.
+MAX_GUESSED_DATES = 2_000
+
+
+_LOOSE_CHUNK = 131_072
+
+
 def _loose(values: pd.Series, day_first_hint: bool) -> pd.Series:
-    """Dates with month names ('May 19, 2026', '19 May 2026 09:30'); needs a day, month and year."""
-    candidates = values[
-        values.str.contains(r"\d{4}", regex=True)
-        & values.str.contains(r"[A-Za-z]{3,}", regex=True)
-        & values.str.contains(r"(?<!\d)\d{1,2}(?!\d)", regex=True)
-        & (values.str.len() <= 40)
+    """Dates with month names ('May 19, 2026', '19 May 2026 09:30'); needs a day, month and year.
+
+    The two usual shapes are read a whole column at a time (a slice of it at a time, so the
+    work's memory stays small); other spellings are guessed one by one, the first
+    MAX_GUESSED_DATES distinct ones only (the rest are not dates).
+    """
+    if len(values) <= _LOOSE_CHUNK:
+        return _loose_part(values, day_first_hint, [MAX_GUESSED_DATES])
+    budget = [MAX_GUESSED_DATES]
+    parts = [
+        _loose_part(values.iloc[start : start + _LOOSE_CHUNK], day_first_hint, budget)
+        for start in range(0, len(values), _LOOSE_CHUNK)
     ]
+    return pd.concat(parts)
+
+
+def _loose_part(values: pd.Series, day_first_hint: bool, budget: list[int]) -> pd.Series:
+    """_loose on a slice; `budget` holds how many more values may be guessed."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
-    if candidates.empty:
-        return out
-    parsed = pd.to_datetime(candidates, format="mixed", dayfirst=day_first_hint, errors="coerce")
-    out[candidates.index] = _naive(parsed).astype("datetime64[s]")
+    text = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    wanted = pc.and_(
+        pc.and_(
+            pc.match_substring_regex(text, r"\d{4}"),
+            pc.match_substring_regex(text, r"[A-Za-z]{3,}"),
+        ),
+        pc.and_(
+            pc.match_substring_regex(text, r"(?:^|\D)\d{1,2}(?:\D|$)"),
+            pc.less_equal(pc.utf8_length(text), 40),
+        ),
+    )
+    keep = wanted.fill_null(False).to_numpy(zero_copy_only=False)
+    positions, left = np.flatnonzero(keep), text.filter(pa.array(keep))
+    stamps = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[s]")
+    for pattern in (_MONTH_FIRST, _DAY_FIRST):
+        if not len(left):
+            break
+        parts = pc.extract_regex(left, pattern)
+        matched = parts.is_valid().to_numpy(zero_copy_only=False)
+        if not matched.any():
+            continue
+        found = pa.array(matched)
+
+        def number(name: str, parts=parts, found=found) -> pd.Series:
+            field = parts.field(name).filter(found)  # digits only, "" when absent
+            field = pc.if_else(pc.equal(field, ""), pa.scalar(None, pa.string()), field)
+            values = pc.cast(field, pa.int64()).to_numpy(zero_copy_only=False)
+            return pd.Series(values, dtype="float64")
+
+        months = parts.field("mon").filter(found)
+        months = pc.utf8_lower(months).to_numpy(zero_copy_only=False)
+        month = pd.Series(months, dtype=object).map(_MONTHS).astype("float64")
+        day_stamps = _compose(number("year"), month, number("day"))
+        hours = number("h").fillna(0)
+        meridian = parts.field("ap").filter(found)
+        meridian = pc.utf8_lower(meridian).to_numpy(zero_copy_only=False)
+        pm, am = meridian == "p", meridian == "a"
+        hours = hours.where(~((pm & (hours < 12)) | (am & (hours == 12))), (hours + 12) % 24)
+        clock = hours * 3600 + number("m").fillna(0) * 60 + number("s").fillna(0)
+        day_stamps = day_stamps + pd.to_timedelta(clock.clip(0, 86399), unit="s")
+        stamps[positions[matched]] = day_stamps.to_numpy(dtype="datetime64[s]")
+        positions, left = positions[~matched], left.filter(pa.array(~matched))
+    out[:] = stamps
+    if len(left):
+        rest = pd.Series(left.to_numpy(zero_copy_only=False), dtype=object)
+        guessed = rest.drop_duplicates().iloc[: budget[0]]
+        budget[0] -= len(guessed)
+        parsed = pd.to_datetime(guessed, format="mixed", dayfirst=day_first_hint, errors="coerce")
+        parsed = pd.Series(_naive(parsed).astype("datetime64[s]").to_numpy(), index=guessed)
+        out.iloc[positions] = rest.map(parsed).astype("datetime64[s]").to_numpy()
     return out

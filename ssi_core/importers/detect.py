@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ssi_core.importers import html_page, linkedin_json, long_layout, page_text, tabular
+from ssi_core.errors import SSIError
+from ssi_core.importers import (
+    html_page,
+    linkedin_json,
+    long_layout,
+    page_text,
+    tabular,
+    workbook,
+)
 from ssi_core.importers.decode import decode
+from ssi_core.importers.limits import MAX_JSON_CONTAINERS, MAX_LISTED_ISSUES
 from ssi_core.importers.messages import issue, rejected
 from ssi_core.importers.model import ImportResult
 from ssi_core.importers.validate import RawTable, finalize
@@ -21,6 +28,7 @@ _HEAD_CHARS = 64 * 1024
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"7z\xbc\xaf", b"Rar!")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_LISTED = MAX_LISTED_ISSUES
 
 
 @dataclass
@@ -83,16 +91,27 @@ def parse_content(text: str, payload: bytes, context: Context) -> ImportResult:
     if header is not None:
         if b"\n" not in payload[:_HEAD_CHARS] and b"\r" in payload[:_HEAD_CHARS]:
             payload = payload.replace(b"\r", b"\n")  # classic Mac line ends
-        frame, rows, skipped = tabular.read_delimited(
+        frame, rows, skipped, unlisted = tabular.read_delimited(
             payload, head, header, sep, context.progress, context.file_label
         )
         if header.kind == "long":
             table = long_layout.long_table(frame, header, rows)
             table.skipped = skipped + table.skipped
+        else:
+            table = tabular.table_from_frame(frame, header, rows, skipped)
+        table.skipped_unlisted += unlisted
+        if header.kind == "long":
             return context.finish(table, "csv_long")
-        table = tabular.table_from_frame(frame, header, rows, skipped)
         return context.finish(table, "ssi_export" if header.exact_export else "csv_wide")
-    table = page_text.page_table(text)
+    try:
+        table = page_text.page_table(text, context.file_label)
+    except page_text.LongLines as long:
+        raise rejected(
+            "line_too_long",
+            file=context.file_label,
+            line=long.first,
+            limit=f"{page_text.MAX_TEXT_LINE_CHARS:,}",
+        ) from None
     if table is not None:
         return context.finish(table, "page_text")
     raise rejected("no_columns", file=context.file_label)
@@ -102,6 +121,16 @@ def parse_content(text: str, payload: bytes, context: Context) -> ImportResult:
 
 
 def _parse_json(text: str, context: Context) -> ImportResult:
+    # Each object or array costs some hundred bytes once parsed, far more than its text: count
+    # them (an upper bound: braces inside strings count too) before parsing anything.
+    containers = text.count("{") + text.count("[")
+    if containers > MAX_JSON_CONTAINERS:
+        raise rejected(
+            "json_too_big",
+            file=context.file_label,
+            count=f"{containers:,}",
+            limit=f"{MAX_JSON_CONTAINERS:,}",
+        )
     try:
         value = json.loads(text)
     except RecursionError:
@@ -113,16 +142,22 @@ def _parse_json(text: str, context: Context) -> ImportResult:
             where = f"line {getattr(error, 'lineno', '?')}"
             detail = f"{detail} ({where})"
             raise rejected("bad_json", file=context.file_label, detail=detail) from None
-        items, rows, skipped = lines
+        items, rows, skipped, unlisted = lines
         table = linkedin_json.history_table(items, rows)
-        table.skipped = skipped + table.skipped
+        table.skipped_unlisted += unlisted + max(0, len(skipped) + len(table.skipped) - _LISTED)
+        table.skipped = (skipped + table.skipped)[:_LISTED]
         return context.finish(table, "linkedin_json_history")
     return _parse_json_value(value, context)
 
 
-def _json_lines(text: str) -> tuple[list, list[int], list] | None:
-    """JSON Lines: one object per line. None when the text is not that."""
+def _json_lines(text: str) -> tuple[list, list[int], list, int] | None:
+    """JSON Lines: one object per line. None when the text is not that.
+
+    Returns the values, their line numbers, the first lines that are not JSON (at most
+    MAX_LISTED_ISSUES) and how many more there were.
+    """
     items, rows, skipped = [], [], []
+    bad = 0
     for number, line in enumerate(re.split(r"\r\n|\n|\r", text), 1):
         line = line.strip()
         if not line:
@@ -131,10 +166,12 @@ def _json_lines(text: str) -> tuple[list, list[int], list] | None:
             items.append(json.loads(line))
             rows.append(number)
         except (ValueError, RecursionError):
-            skipped.append(issue("reason.not_a_record", number))
-    if not items or len(skipped) > len(items):
+            bad += 1
+            if len(skipped) < _LISTED:
+                skipped.append(issue("reason.not_a_record", number))
+    if not items or bad > len(items):
         return None
-    return items, rows, skipped
+    return items, rows, skipped, bad - len(skipped)
 
 
 def _parse_json_value(value: Any, context: Context, wrapper: Any = None) -> ImportResult:
@@ -146,7 +183,7 @@ def _parse_json_value(value: Any, context: Context, wrapper: Any = None) -> Impo
         return context.finish(linkedin_json.single_table(response, value), "linkedin_json")
     records = _find_records(value)
     if records is not None:
-        header, frame, rows = tabular.records_table(records)
+        header, frame, rows = tabular.records_table(records, context.file_label)
         if header is not None:
             table = tabular.table_from_frame(frame, header, rows)
             return context.finish(table, "ssi_export" if header.exact_export else "json_list")
@@ -191,47 +228,52 @@ def _find_records(value: Any, depth: int = 0) -> list[dict] | None:
 
 
 def _parse_html(text: str, context: Context) -> ImportResult:
-    for block in html_page.json_blocks(text):
+    page = html_page.read(text, context.file_label)
+    for block in page.json_values():
         history = _find_history(block)
         if history is not None:
             return context.finish(linkedin_json.history_table(history), "html_page")
         response = linkedin_json.find_response(block)
         if response is not None:
             return context.finish(linkedin_json.single_table(response, block), "html_page")
-    table = page_text.page_table(html_page.visible_text(text))
+    try:
+        table = page_text.page_table(page.text, context.file_label)
+    except page_text.LongLines:
+        table = None  # text but no SSI label: the page holds no SSI data
     if table is not None:
         return context.finish(table, "html_page")
     raise rejected("no_ssi_in_page", file=context.file_label)
 
 
 def parse_workbook(data: bytes, context: Context) -> ImportResult:
-    """An .xlsx workbook: the first sheet with a recognisable header row."""
-    from openpyxl import load_workbook
-
+    """An .xlsx workbook: the first sheet with a recognisable header row (see workbook.py for
+    the bounds it is read within)."""
+    label = context.file_label
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise rejected("binary", file=context.file_label) from None
-    if not any(name.startswith("xl/") for name in names):
-        raise rejected("binary", file=context.file_label)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = workbook.open_book(data, label)
+    except SSIError:
+        raise
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
-        raise rejected("bad_xlsx", file=context.file_label) from error
+        raise rejected("bad_xlsx", file=label) from error
     try:
-        for sheet in workbook.worksheets:
+        for sheet in book.sheets:
             try:
-                rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+                header, frame, row_numbers = tabular.sheet_table(book.rows(sheet), label)
+            except SSIError:
+                raise
             except Exception as error:  # damaged sheet XML surfaces only while reading
-                raise rejected("bad_xlsx", file=context.file_label) from error
-            header, frame, row_numbers = tabular.sheet_rows(rows)
+                raise rejected("bad_xlsx", file=label) from error
             if header is None:
                 continue
             if header.kind == "long":
                 table = long_layout.long_table(frame, header, row_numbers)
             else:
                 table = tabular.table_from_frame(frame, header, row_numbers)
+            if book.columns_dropped:
+                table.warnings.insert(
+                    0, issue("warning.columns_not_read", limit=f"{workbook.MAX_COLUMNS:,}")
+                )
             return context.finish(table, "xlsx")
     finally:
-        workbook.close()
-    raise rejected("no_columns", file=context.file_label)
+        book.close()
+    raise rejected("no_columns", file=label)

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ssi_core.importers.limits import MAX_LISTED_ISSUES
 from ssi_core.importers.messages import issue
 from ssi_core.importers.synonyms import column_role, normalise
 from ssi_core.importers.tabular import scalar_cells
@@ -132,16 +133,22 @@ def single_table(response: dict, wrapper: Any = None) -> RawTable:
 def history_table(items: list, rows: list[int] | None = None) -> RawTable:
     """A JSON array (or JSON Lines) of responses, each with its date."""
     records, stamps, kept_rows, skipped = [], [], [], []
+    unlisted = 0
     for position, item in enumerate(items):
         row = rows[position] if rows is not None else position + 1
         response = find_response(item, 1) if isinstance(item, dict | list) else None
         if response is None:
-            skipped.append(issue("reason.not_a_record", row))
+            if len(skipped) < MAX_LISTED_ISSUES:
+                skipped.append(issue("reason.not_a_record", row))
+            else:
+                unlisted += 1
             continue
         records.append(record_of(response))
         stamps.append(date_of(item, response))
         kept_rows.append(row)
-    return _table(records, np.asarray(kept_rows, dtype="int64"), stamps, skipped)
+    table = _table(records, np.asarray(kept_rows, dtype="int64"), stamps, skipped)
+    table.skipped_unlisted = unlisted
+    return table
 
 
 def _table(records: list[dict], rows: np.ndarray, stamps: list | None, skipped: list) -> RawTable:

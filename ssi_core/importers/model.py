@@ -51,9 +51,12 @@ class RowIssue:
 class ImportResult:
     """What an input holds, before anything is written.
 
-    `rows_read` counts the records with any content; every one of them is either accepted or in
-    `skipped`. Accepted rows of the same day are merged (the last wins, with a warning), so
-    `snapshots` can have fewer rows than `rows_accepted`.
+    `rows_read` counts the records with any content; every one of them is either accepted or
+    skipped. `skipped` lists the reasons of the first skipped rows (at most
+    limits.MAX_LISTED_ISSUES) and `rows_skipped` counts them all; `warnings` likewise lists the
+    first warnings and `warnings_unlisted` counts the rest. Accepted rows of the same day are
+    merged (the last wins, with a warning), so `snapshots` can have fewer rows than
+    `rows_accepted`.
     """
 
     format: str
@@ -64,10 +67,18 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)
     date_order: str | None = None
     encoding: str | None = None
+    # Every skipped row, listed or not (the listed ones when not given); shortening `skipped`
+    # later leaves the counts as they are.
+    rows_skipped: int | None = None
+    warnings_unlisted: int = 0
+
+    def __post_init__(self) -> None:
+        if self.rows_skipped is None:
+            self.rows_skipped = len(self.skipped)
 
     @property
     def rows_accepted(self) -> int:
-        return self.rows_read - len(self.skipped)
+        return self.rows_read - self.rows_skipped
 
     def date_range(self) -> tuple[date, date] | None:
         if self.snapshots.empty:

@@ -18,9 +18,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from ssi_core.importers.messages import issue, shown
+from ssi_core.importers.limits import MAX_LISTED_ISSUES, MAX_TEXT_LINE_CHARS, MAX_TEXT_LINES
+from ssi_core.importers.messages import issue, rejected, shown
 from ssi_core.importers.owners import GROUP_RANK, GROUP_SSI, MEMBER, is_relative, owned_field
-from ssi_core.importers.synonyms import normalise, page_labels, page_sections
+from ssi_core.importers.synonyms import normalise, page_label, page_sections
 from ssi_core.importers.validate import RawTable
 from ssi_core.importers.values import parse_number
 from ssi_core.pillars import GROUPS
@@ -30,6 +31,9 @@ _TRAILING_VALUE = re.compile(
     r"\s*\.?\s*$",
     re.IGNORECASE,
 )
+# A value at the end of a line is short ("Top 3 %", "12.5 of 100"): only the line's end is
+# searched, so a long line costs no more than a short one.
+_TAIL_CHARS = 80
 _CATEGORY = {
     "ssi": "ssi",
     "industry_top_pct": "rank",
@@ -56,11 +60,7 @@ def _kind(text: str) -> str:
 
 
 def _label_of(line: str) -> str | None:
-    norm = normalise(line)
-    for label, field in page_labels():
-        if norm == label or norm.startswith(label + " "):
-            return field
-    return None
+    return page_label(normalise(line))
 
 
 def _inline_value(line: str) -> str | None:
@@ -68,7 +68,7 @@ def _inline_value(line: str) -> str | None:
     parts = re.split(r"\t|:\s", line)
     if len(parts) > 1 and parse_number(parts[-1].strip()) is not None:
         return parts[-1].strip()
-    match = _TRAILING_VALUE.search(line)
+    match = _TRAILING_VALUE.search(line[-_TAIL_CHARS:])
     if match and parse_number(match.group(1)) is not None:
         return match.group(1).strip()
     return None
@@ -79,10 +79,22 @@ def _heading_of(line: str) -> str | None:
     return page_sections().get(normalise(line))
 
 
-def page_table(text: str) -> RawTable | None:
-    """The values found next to known labels; None when no label is found."""
-    lines = [(number, line.strip()) for number, line in enumerate(re.split(r"\r\n|\n|\r", text), 1)]
-    lines = [(number, line) for number, line in lines if line]
+def page_table(text: str, file_label: str = "The text") -> RawTable | None:
+    """The values found next to known labels; None when no label is found.
+
+    A line longer than MAX_TEXT_LINE_CHARS holds no label or value: it is not read, and one
+    warning says how many were left out and where the first one is. Text of more than
+    MAX_TEXT_LINES lines is refused (ImportRejected): it is no copied SSI page.
+    """
+    lines, long_lines = [], []
+    for number, line in enumerate(re.split(r"\r\n|\n|\r", text), 1):
+        line = line.strip()
+        if len(line) > MAX_TEXT_LINE_CHARS:
+            long_lines.append(number)
+        elif line:
+            lines.append((number, line))
+            if len(lines) > MAX_TEXT_LINES:
+                raise rejected("too_many_lines", file=file_label, limit=f"{MAX_TEXT_LINES:,}")
     # (index in lines, field as labelled, inline value, whose: MEMBER, a group or None)
     labelled: list[tuple[int, str, str | None, str | None]] = []
     headings: dict[int, str] = {}  # index of a label -> the group heading above it
@@ -107,6 +119,8 @@ def page_table(text: str) -> RawTable | None:
         elif parse_number(line) is not None:
             values[index] = (line, _kind(line))
     if not labelled:
+        if long_lines:
+            raise LongLines(long_lines[0], len(long_lines))
         return None
 
     def category(field: str) -> str:
@@ -137,6 +151,7 @@ def page_table(text: str) -> RawTable | None:
     found: dict[str, tuple[str, int]] = {}
     label_of: dict[str, str] = {}
     warnings = []
+    unlisted = 0
     for index, field, value, line, whose in paired:
         # The SSI labels say "your current": they are the member's wherever they stand.
         column = owned_field(field, whose) if is_relative(field) and field != "ssi" else field
@@ -146,9 +161,23 @@ def page_table(text: str) -> RawTable | None:
             # A group's value says whose it is in messages: "Marca (Pessoas na sua rede)".
             label_of[column] = f"{label} ({headings[index]})" if column != field else label
         elif column is None or parse_number(value) != parse_number(found[column][0]):
-            warnings.append(issue("warning.unplaced_label", lines[index][0], field=shown(label)))
+            if len(warnings) < MAX_LISTED_ISSUES:
+                line_number = lines[index][0]
+                warnings.append(issue("warning.unplaced_label", line_number, field=shown(label)))
+            else:
+                unlisted += 1
     if not found:
         return None
+    if long_lines:
+        warnings.insert(
+            0,
+            issue(
+                "warning.long_lines",
+                long_lines[0],
+                count=len(long_lines),
+                limit=f"{MAX_TEXT_LINE_CHARS:,}",
+            ),
+        )
     fields = {name: pd.Series([value], dtype=object) for name, (value, _) in found.items()}
     cell_rows = {name: np.array([line], dtype="int64") for name, (_, line) in found.items()}
     return RawTable(
@@ -157,7 +186,16 @@ def page_table(text: str) -> RawTable | None:
         labels=label_of,
         cell_rows=cell_rows,
         warnings=warnings,
+        warnings_unlisted=unlisted,
     )
+
+
+class LongLines(Exception):
+    """Page text with no label, and lines too long to be read: the first one and how many."""
+
+    def __init__(self, first: int, count: int) -> None:
+        super().__init__(first, count)
+        self.first, self.count = first, count
 
 
 def _label_text(line: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.toml"
@@ -75,6 +75,29 @@ def page_labels() -> list[tuple[str, str]]:
     """(normalised label, field), longest label first so the most specific one matches."""
     pairs = [(label, role) for label, role in _lookup("page_labels").items()]
     return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+@lru_cache(maxsize=1)
+def page_label_words() -> int:
+    """The most words a page label has."""
+    return max(len(label.split(" ")) for label, _ in page_labels())
+
+
+def page_label(norm: str) -> str | None:
+    """The field of the longest page label that `norm` (normalised text) starts with, whole
+    words only; None when it starts with none. A few dictionary look-ups, whatever its length."""
+    labels = _lookup_cached("page_labels")
+    words = norm.split(" ", page_label_words())[: page_label_words()]
+    for count in range(len(words), 0, -1):
+        field = labels.get(" ".join(words[:count]))
+        if field is not None:
+            return field
+    return None
+
+
+@cache
+def _lookup_cached(table: str) -> dict[str, str]:
+    return _lookup(table)
 
 
 @lru_cache(maxsize=1)

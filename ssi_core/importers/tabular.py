@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from ssi_core.importers.limits import (
+    MAX_COLUMNS,
+    MAX_LINE_CHARS,
+    MAX_LISTED_ISSUES,
+    MAX_LONG_ROWS,
+    MAX_ROWS,
+)
 from ssi_core.importers.messages import issue, rejected
 from ssi_core.importers.owners import is_relative, owned_field
 from ssi_core.importers.synonyms import (
@@ -157,8 +165,13 @@ def read_delimited(
         text_head: the start of the text, to judge the decimal mark.
         header: where the header is and which columns matter.
     Returns:
-        (frame with the used columns by position, the row number of each record, rows skipped)
+        (frame with the used columns by position, the row number of each record, the first
+        rows skipped with their reason, how many more were skipped)
+    Raises:
+        ImportRejected: more than MAX_COLUMNS columns, a line longer than MAX_LINE_CHARS, or
+            more than MAX_ROWS rows.
     """
+    check_shape(payload, header, file_label)
     start = _offset_after_line(payload, header.line)
     body = payload[start:]
     used = [i for i, role in enumerate(header.roles) if role is not None]
@@ -181,12 +194,12 @@ def read_delimited(
     )
     first_row = header.line + 2
     if not body or body.isspace():
-        return pd.DataFrame(columns=used), np.zeros(0, "int64"), []
+        return pd.DataFrame(columns=used), np.zeros(0, "int64"), [], 0
     frame = _read_arrow(body, header, used, sep, options["decimal"])
     if frame is not None:
         if progress is not None:
             progress(0.8)
-        return frame, np.arange(first_row, first_row + len(frame), dtype="int64"), []
+        return frame, np.arange(first_row, first_row + len(frame), dtype="int64"), [], 0
     try:
         with warnings.catch_warnings():
             # "Length of header or names does not match length of data": pandas would drop data.
@@ -195,7 +208,38 @@ def read_delimited(
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, UnicodeDecodeError):
         return _read_leniently(body, header, used, sep, first_row, file_label)
     rows = np.arange(first_row, first_row + len(frame), dtype="int64")
-    return frame[used].reset_index(drop=True), rows, []
+    return frame[used].reset_index(drop=True), rows, [], 0
+
+
+def row_limit(header: Header) -> int:
+    """The most data rows read below `header`."""
+    return MAX_LONG_ROWS if header.kind == "long" else MAX_ROWS
+
+
+def check_shape(payload: bytes, header: Header, file_label: str) -> None:
+    """Refuse a delimited file too wide or too long to be an SSI history, before reading it.
+
+    The longest line is found with numpy over the bytes (no line is copied); a line longer
+    than MAX_LINE_CHARS bytes holds far more than MAX_COLUMNS fields of a history.
+    """
+    if len(header.names) > MAX_COLUMNS:
+        raise rejected("too_many_columns", file=file_label, limit=f"{MAX_COLUMNS:,}")
+    newlines = np.flatnonzero(np.frombuffer(payload, dtype=np.uint8) == 10)
+    limit = row_limit(header)
+    if newlines.size > limit + header.line + 1:
+        raise rejected("too_many_rows", file=file_label, limit=f"{limit:,}")
+    if len(payload) <= MAX_LINE_CHARS:
+        return
+    ends = np.concatenate((newlines, [len(payload)]))
+    lengths = np.diff(ends, prepend=-1) - 1
+    too_long = np.flatnonzero(lengths > MAX_LINE_CHARS)
+    if too_long.size:
+        raise rejected(
+            "line_too_long",
+            file=file_label,
+            line=int(too_long[0]) + 1,
+            limit=f"{MAX_LINE_CHARS:,}",
+        )
 
 
 def _read_arrow(
@@ -237,7 +281,10 @@ def _read_arrow(
         lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
         if table.num_rows != lines:
             return None
-        frame = table.to_pandas(date_as_object=False)
+        # Arrow frees each column once converted: the file is not held twice.
+        frame = table.to_pandas(date_as_object=False, split_blocks=True, self_destruct=True)
+        del table
+        pa.default_memory_pool().release_unused()  # hand the reader's buffers back now
     except (pa.ArrowException, ValueError, OverflowError):
         return None
     frame.columns = used
@@ -268,27 +315,42 @@ def _read(body: bytes, options: dict, progress: Callable[[float], None] | None) 
 def _read_leniently(
     body: bytes, header: Header, used: list[int], sep: str, first_row: int, file_label: str
 ):
-    """Rows whose number of fields does not match the header: read with the csv module."""
+    """Rows whose number of fields does not match the header: read with the csv module.
+
+    The cells of the used columns are gathered column by column; a row with extra fields is
+    skipped, with its reason for the first MAX_LISTED_ISSUES of them.
+    """
     width = len(header.names)
-    records, rows, skipped = [], [], []
+    columns: list[list[str]] = [[] for _ in used]
+    rows, skipped = [], []
+    unlisted = 0
     reader = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=sep)
     row = first_row
     try:
         for cells in reader:
-            extra = [cell for cell in cells[width:] if cell.strip()]
-            if extra:
-                skipped.append(issue("reason.extra_fields", row, count=len(cells), expected=width))
+            if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+                if len(skipped) < MAX_LISTED_ISSUES:
+                    count = len(cells)
+                    skipped.append(issue("reason.extra_fields", row, count=count, expected=width))
+                else:
+                    unlisted += 1
             else:
-                cells = cells[:width] + [""] * (width - len(cells))
-                records.append([cells[i] for i in used])
+                for column, position in zip(columns, used, strict=True):
+                    column.append(cells[position] if position < len(cells) else "")
                 rows.append(row)
             row += 1
     except csv.Error as error:
         # A quote that never closes swallows the rest of the file: say so, drop nothing silently.
         raise rejected("unreadable", file=file_label, detail=f"row {row}: {error}") from None
-    frame = pd.DataFrame(records, columns=used, dtype=object)
+    frame = pd.DataFrame(
+        {
+            position: pd.Series(column, dtype=object)
+            for position, column in zip(used, columns, strict=True)
+        },
+        columns=used,
+    )
     frame = frame.replace("", None)
-    return frame, np.asarray(rows, dtype="int64"), skipped
+    return frame, np.asarray(rows, dtype="int64"), skipped, unlisted
 
 
 def _offset_after_line(payload: bytes, line: int) -> int:
@@ -342,17 +404,39 @@ def table_from_frame(
     )
 
 
-def sheet_rows(rows: list[tuple]) -> tuple[Header | None, pd.DataFrame, np.ndarray]:
-    """A worksheet (rows of cell values): its header and the data below it as an object frame."""
-    cells = [["" if value is None else str(value) for value in row] for row in rows]
+def sheet_table(
+    rows: Iterator[tuple[int, dict[int, object]]], file_label: str = "The file"
+) -> tuple[Header | None, pd.DataFrame, np.ndarray]:
+    """A worksheet's rows that hold a value, as (row number, {column number: value}): its
+    header (among the first HEADER_SEARCH_LINES of them) and the data below it, only the
+    columns that are read, as an object frame whose columns are positions in the header.
+
+    Raises ImportRejected past MAX_ROWS rows (MAX_LONG_ROWS in the long layout).
+    """
+    rows = iter(rows)
+    first = list(itertools.islice(rows, HEADER_SEARCH_LINES))
+    cells = [
+        ["" if row.get(n) is None else str(row.get(n)) for n in range(1, max(row) + 1)]
+        for _, row in first
+    ]
     header = find_header(cells)
     if header is None:
         return None, pd.DataFrame(), np.zeros(0, "int64")
-    width = len(header.names)
-    data = [list(row[:width]) + [None] * (width - len(row)) for row in rows[header.line + 1 :]]
-    frame = pd.DataFrame(data, columns=list(range(width)), dtype=object)
-    first = header.line + 2
-    return header, frame, np.arange(first, first + len(frame), dtype="int64")
+    used = [position for position, role in enumerate(header.roles) if role is not None]
+    columns: dict[int, list] = {position: [] for position in used}
+    numbers: list[int] = []
+    limit = row_limit(header)
+    for number, row in itertools.chain(first[header.line + 1 :], rows):
+        for position, column in columns.items():
+            column.append(row.get(position + 1))
+        numbers.append(number)
+        if len(numbers) > limit:
+            raise rejected("too_many_rows", file=file_label, limit=f"{limit:,}")
+    frame = pd.DataFrame(
+        {position: pd.Series(column, dtype=object) for position, column in columns.items()},
+        index=pd.RangeIndex(len(numbers)),
+    )
+    return header, frame, np.asarray(numbers, dtype="int64")
 
 
 def scalar_cells(frame: pd.DataFrame) -> pd.DataFrame:
@@ -369,19 +453,52 @@ def _scalar(value: object) -> object:
     return value
 
 
-def records_table(records: list[dict]) -> tuple[Header | None, pd.DataFrame, np.ndarray]:
-    """A JSON list of flat objects, e.g. {date, establish_brand, ..., total}."""
-    frame = scalar_cells(pd.json_normalize(records, sep="."))
-    names = [str(column) for column in frame.columns]
+def records_table(
+    records: list[dict], file_label: str = "The file"
+) -> tuple[Header | None, pd.DataFrame, np.ndarray]:
+    """A JSON list of flat objects, e.g. {date, establish_brand, ..., total}.
+
+    Nested objects become dotted names ('scores.brand'), MAX_NESTING deep at most (deeper ones
+    are cells of JSON text). The records may name at most MAX_COLUMNS keys in all: a table of
+    records by keys is never built, only the columns that are read.
+    """
+    flat = []
+    names_seen: dict[str, None] = {}
+    for record in records:
+        flat.append(_flatten(record))
+        names_seen.update(dict.fromkeys(flat[-1]))
+        if len(names_seen) > MAX_COLUMNS:
+            raise rejected("too_many_keys", file=file_label, limit=f"{MAX_COLUMNS:,}")
+    names = list(names_seen)
     roles, _ = roles_of(names)
     roles = _first_of_each(_nested_roles(names, roles))
     known = [role for role in roles if role is not None]
     if not [role for role in known if role not in _TEXT_ROLES]:
-        return None, frame, np.zeros(0, "int64")
+        return None, pd.DataFrame(), np.zeros(0, "int64")
     exact = names in EXPORT_HEADERS
     header = Header(0, names, roles, "wide", exact)
-    frame.columns = list(range(len(names)))
-    return header, frame, np.arange(1, len(frame) + 1, dtype="int64")
+    columns = {
+        position: pd.Series([record.get(names[position]) for record in flat], dtype=object)
+        for position, role in enumerate(roles)
+        if role is not None
+    }
+    frame = scalar_cells(pd.DataFrame(columns, index=pd.RangeIndex(len(flat))))
+    return header, frame, np.arange(1, len(flat) + 1, dtype="int64")
+
+
+MAX_NESTING = 4
+
+
+def _flatten(record: dict, prefix: str = "", depth: int = 0, out: dict | None = None) -> dict:
+    """{'a': {'b': 1}} -> {'a.b': 1}, as pandas' json_normalize names nested keys."""
+    out = {} if out is None else out
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and depth < MAX_NESTING:
+            _flatten(value, name + ".", depth + 1, out)
+        else:
+            out[name] = value
+    return out
 
 
 def _nested_roles(names: list[str], roles: list[str | None]) -> list[str | None]:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ssi_core.importers.dates import ParsedDates, parse_dates
+from ssi_core.importers.limits import MAX_LISTED_ISSUES
 from ssi_core.importers.messages import fill, issue, number_text, rejected, shown, template
 from ssi_core.importers.model import ImportResult, RowIssue
 from ssi_core.importers.values import as_text, blank_mask, to_numbers
@@ -60,7 +61,10 @@ class RawTable:
     cell_rows: dict[str, np.ndarray] | None = None
     ignored_columns: list[str] = field(default_factory=list)
     skipped: list[RowIssue] = field(default_factory=list)
+    # Records the reader skipped past the listed ones (it lists at most MAX_LISTED_ISSUES).
+    skipped_unlisted: int = 0
     warnings: list[RowIssue] = field(default_factory=list)
+    warnings_unlisted: int = 0
     day_first_hint: bool = False
     # When the input has no dates of its own: "warning.no_date_column" or "warning.dated_default".
     undated_warning: str = "warning.dated_default"
@@ -134,37 +138,50 @@ def finalize(
 
     content = ~empty
     rejected_rows = np.flatnonzero(content & (reason > 0))
+    # Reasons are written for the first rejected rows only; the others are counted.
+    skipped = list(table.skipped)[:MAX_LISTED_ISSUES]
+    listed = rejected_rows[: max(0, MAX_LISTED_ISSUES - len(skipped))]
     with _bulk():
-        skipped = list(table.skipped) + _reason_issues(
-            rejected_rows, reason, field_of, names, table, rows, days, numbers
-        )
-    rows_read = int(content.sum()) + len(table.skipped)
+        skipped += _reason_issues(listed, reason, field_of, names, table, rows, days, numbers)
+    rows_skipped = len(table.skipped) + table.skipped_unlisted + rejected_rows.size
+    rows_read = int(content.sum()) + len(table.skipped) + table.skipped_unlisted
     accepted = np.flatnonzero(content & (reason == 0))
     if accepted.size == 0:
-        raise _nothing_accepted(file_label, skipped)
+        raise _nothing_accepted(file_label, skipped, rows_skipped)
 
-    kept, same_day = _last_per_day(accepted, days, stamps, rows, table)
+    kept, same_day, same_day_unlisted = _last_per_day(accepted, days, stamps, rows, table)
     warnings += same_day
-    ssi = numbers.get("ssi", np.full(n, np.nan))
-    pillars = [numbers.get(pid, np.full(n, np.nan)) for pid in PILLAR_IDS]
+    # From here on only the kept rows count: every array below is as long as they are.
+    ssi = numbers["ssi"][kept] if "ssi" in numbers else np.full(kept.size, np.nan)
+    pillars = [numbers[p][kept] if p in numbers else np.full(kept.size, np.nan) for p in PILLAR_IDS]
     pillar_sum = np.sum(pillars, axis=0)
     with np.errstate(invalid="ignore"):
         mismatch = np.abs(ssi - pillar_sum) > SUM_TOLERANCE
+    # The kept rows are in date order; sum warnings go in row order.
+    mismatched = np.flatnonzero(mismatch)
+    mismatched = mismatched[np.argsort(kept[mismatched], kind="stable")]
+    unlisted = max(0, mismatched.size - MAX_LISTED_ISSUES)
     with _bulk():
         warnings += [
             issue(
                 "warning.sum_mismatch",
-                _row_of(table, rows, i, "ssi"),
-                ssi=number_text(ssi[i]),
-                sum=number_text(round(float(pillar_sum[i]), 4)),
+                _row_of(table, rows, int(kept[k]), "ssi"),
+                ssi=number_text(ssi[k]),
+                sum=number_text(round(float(pillar_sum[k]), 4)),
             )
-            for i in np.sort(kept[mismatch[kept]])
+            for k in mismatched[:MAX_LISTED_ISSUES]
         ]
+    unlisted += max(0, len(warnings) - MAX_LISTED_ISSUES) + same_day_unlisted
+    unlisted += table.warnings_unlisted
+    warnings = warnings[:MAX_LISTED_ISSUES]
     ssi = np.where(np.isnan(ssi), np.round(pillar_sum, 4), ssi)
     frame = {"date": days[kept].astype(object)}
     for name in NUMERIC_COLUMNS:
         source = ssi if name == "ssi" else numbers.get(name)
-        frame[name] = source[kept] if source is not None else np.full(kept.size, np.nan)
+        if source is None:
+            frame[name] = np.full(kept.size, np.nan)
+        else:
+            frame[name] = source if name == "ssi" else source[kept]
     if industry is not None:
         frame["industry"] = industry.iloc[kept].astype(object).to_numpy()
     else:
@@ -183,6 +200,8 @@ def finalize(
         ignored_columns=list(table.ignored_columns),
         date_order=date_order,
         encoding=encoding,
+        rows_skipped=rows_skipped,
+        warnings_unlisted=unlisted,
     )
 
 
@@ -305,8 +324,11 @@ def _rows_of(table: RawTable, rows: np.ndarray, index: np.ndarray, name: str | N
     return shown_rows
 
 
-def _last_per_day(accepted, days, stamps, rows, table) -> tuple[np.ndarray, list[RowIssue]]:
-    """Keep the last capture of each day (latest time, then latest in the file)."""
+def _last_per_day(accepted, days, stamps, rows, table) -> tuple[np.ndarray, list[RowIssue], int]:
+    """Keep the last capture of each day (latest time, then latest in the file).
+
+    Returns the rows kept, a warning for each of the first days with several captures, and how
+    many more days had several."""
     moment = stamps.to_numpy(dtype="datetime64[s]")[accepted]
     day = days[accepted]
     order = np.lexsort((accepted, moment, day))
@@ -315,21 +337,21 @@ def _last_per_day(accepted, days, stamps, rows, table) -> tuple[np.ndarray, list
     last[:-1] = ordered_day[:-1] != ordered_day[1:]
     kept = ordered[last]
     if kept.size == ordered.size:
-        return kept, []
+        return kept, [], 0
     unique_days, counts = np.unique(ordered_day, return_counts=True)
     repeated = counts > 1
-    kept_of_day = kept[repeated]
+    kept_of_day = kept[repeated][:MAX_LISTED_ISSUES]
     warnings = [
         issue("warning.same_day", int(rows[i]), date=str(d), count=int(c))
-        for d, c, i in zip(unique_days[repeated], counts[repeated], kept_of_day, strict=True)
+        for d, c, i in zip(unique_days[repeated], counts[repeated], kept_of_day, strict=False)
     ]
-    return kept, warnings
+    return kept, warnings, int(repeated.sum()) - len(warnings)
 
 
-def _nothing_accepted(file_label: str, skipped: list[RowIssue]):
+def _nothing_accepted(file_label: str, skipped: list[RowIssue], total: int):
     listed = " ".join(item.message + "." for item in skipped[:MAX_LISTED_REASONS])
-    if len(skipped) > MAX_LISTED_REASONS:
+    if total > MAX_LISTED_REASONS:
         from ssi_core.importers.messages import text
 
-        listed += " " + text("error.more", count=len(skipped) - MAX_LISTED_REASONS)
+        listed += " " + text("error.more", count=total - min(len(skipped), MAX_LISTED_REASONS))
     return rejected("no_rows_accepted", file=file_label, reasons=listed.strip())

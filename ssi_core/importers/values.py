@@ -36,14 +36,39 @@ def parse_number(text: object) -> float | None:
     return float(match.group(1).replace(",", ".").replace("\u2212", "-"))
 
 
+# Text work on a column runs a slice at a time: each step makes new strings, and a slice's
+# copies are freed before the next slice starts.
+_SLICE = 131_072
+
+
+def _sliced(series: pd.Series, work) -> np.ndarray:
+    """work(part) -> array, over slices of `series`, joined."""
+    if len(series) <= _SLICE:
+        return work(series)
+    return np.concatenate(
+        [work(series.iloc[start : start + _SLICE]) for start in range(0, len(series), _SLICE)]
+    )
+
+
+def _repeats(series: pd.Series) -> bool:
+    """Text cells of which the first few thousand repeat (half of them or more)."""
+    head = series.iloc[:4096]
+    if pd.api.types.infer_dtype(head, skipna=True) != "string":
+        return False
+    return head.nunique(dropna=True) <= len(head) // 2
+
+
 def blank_mask(series: pd.Series) -> np.ndarray:
     """True where a cell is empty or a 'no value' token ('-', 'n/a', ...)."""
     if series.dtype.kind in "fiubM":
         return series.isna().to_numpy()
     missing = series.isna().to_numpy()
-    text = as_text(series)
-    tokens = text.str.strip().str.lower().isin(null_tokens()).to_numpy(dtype=bool, na_value=True)
-    return missing | tokens
+
+    def tokens(part: pd.Series) -> np.ndarray:
+        text = as_text(part).str.strip().str.lower()
+        return text.isin(null_tokens()).to_numpy(dtype=bool, na_value=True)
+
+    return missing | _sliced(series, tokens)
 
 
 def as_text(series: pd.Series) -> pd.Series:
@@ -63,15 +88,29 @@ def to_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         return series.to_numpy(dtype="float64", na_value=np.nan), np.zeros(len(series), bool)
     if series.dtype.kind == "b":
         return series.to_numpy(dtype="float64"), np.zeros(len(series), bool)
+    if len(series) > _SLICE and _repeats(series):
+        # Text cells repeat (the same junk in every row): each distinct one is read once.
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        if len(uniques) < len(series) // 2:
+            distinct, distinct_bad = to_numbers(pd.Series(uniques, dtype=object))
+            known = codes >= 0
+            safe = np.where(known, codes, 0)
+            values = np.where(known, distinct[safe] if len(uniques) else np.nan, np.nan)
+            bad = known & (distinct_bad[safe] if len(uniques) else False)
+            return values.astype("float64"), bad
     blank = blank_mask(series)
     numbers = pd.to_numeric(series.where(~blank), errors="coerce")
     values = np.array(numbers.to_numpy(dtype="float64", na_value=np.nan), dtype="float64")
     todo = np.isnan(values) & ~blank
     if todo.any():
-        text = as_text(series[todo]).astype(object).str.strip().str.replace("\xa0", " ")
-        found = text.str.extract(NUMBER_PATTERN, flags=re.IGNORECASE, expand=False)
-        found = found.str.replace(",", ".", regex=False).str.replace("\u2212", "-", regex=False)
-        values[todo] = pd.to_numeric(found, errors="coerce").to_numpy(dtype="float64")
+
+        def extract(part: pd.Series) -> np.ndarray:
+            text = as_text(part).astype(object).str.strip().str.replace("\xa0", " ")
+            found = text.str.extract(NUMBER_PATTERN, flags=re.IGNORECASE, expand=False)
+            found = found.str.replace(",", ".", regex=False).str.replace("\u2212", "-", regex=False)
+            return pd.to_numeric(found, errors="coerce").to_numpy(dtype="float64")
+
+        values[todo] = _sliced(series[todo], extract)
     bad = np.isnan(values) & ~blank
     # Booleans and other non-numbers from JSON must not pass as 1/0.
     if series.dtype == object:

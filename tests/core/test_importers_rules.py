@@ -518,7 +518,9 @@ def test_ambiguous_order_warning_is_translated():
 
 
 def test_a_quote_that_never_closes_is_rejected_not_silently_truncated():
-    text = 'date,ssi\n2026-05-01,50\n2026-05-02,"51\n' + "x" * 140_000 + "\n2026-05-03,52\n"
+    # The open quote swallows 140,000 characters over 20 lines (no line over the line limit).
+    text = 'date,ssi\n2026-05-01,50\n2026-05-02,"51\n' + ("x" * 7_000 + "\n") * 20
+    text += "2026-05-03,52\n"
     with pytest.raises(ImportRejected) as error:
         csv(text, name="q.csv")
     assert error.value.code == "error.unreadable" and str(error.value).startswith("q.csv")
