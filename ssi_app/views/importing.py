@@ -123,7 +123,7 @@ def _parsed(
         progress.empty()
         skipped = 0
         if result is not None:
-            skipped = len(result.skipped)
+            skipped = result.rows_skipped
             result.skipped = result.skipped[:SKIPPED_KEPT]
         st.session_state["import_parsed_key"] = cache_key
         st.session_state["import_parsed"] = (result, skipped, error)
