@@ -19,12 +19,10 @@ def preload() -> None:
     """Import, open and read what the first page needs (run once, in a thread, at start-up)."""
     from ssi_app import data  # pandas, DuckDB, the store and the history
     from ssi_core.i18n import LANGUAGES, catalogue
-    from ssi_core.importers import isolated
 
     for lang in LANGUAGES:
         catalogue(lang)
     try:
-        isolated.start()  # the process that reads uploads, with its readers loaded
         data.preload()
     except Exception:  # a head start only: the first page says what is wrong, if anything
         logging.getLogger("ssi_coach").warning("preloading the first page failed", exc_info=True)

@@ -14,7 +14,7 @@ from ssi_app.session import lang, profile, tr
 from ssi_app.widgets import escape_markdown
 from ssi_core.errors import SSIError
 from ssi_core.i18n import date_input_format, datetime_column_format, fmt_date, fmt_number
-from ssi_core.importers import MAX_UPLOAD_BYTES, report
+from ssi_core.importers import MAX_UPLOAD_BYTES, isolated, report
 from ssi_core.importers.isolated import parse_isolated
 from ssi_core.importers.messages import text as import_text
 from ssi_core.importers.model import ImportRejected, ImportResult
@@ -30,6 +30,7 @@ MEGABYTE = 1024 * 1024
 
 
 def render() -> None:
+    isolated.start()  # the reader of uploads gets ready while the user picks a file
     st.title(tr("import_page.title"))
     st.markdown(tr("import_page.intro"))
     raw, file_name, capture_day = _input()

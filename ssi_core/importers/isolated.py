@@ -36,6 +36,7 @@ _MB = 1024 * 1024
 
 _context_lock = threading.Lock()
 _context: multiprocessing.context.BaseContext | None = None
+_started = False
 
 
 def _forkserver() -> multiprocessing.context.BaseContext:
@@ -55,12 +56,22 @@ def _forkserver() -> multiprocessing.context.BaseContext:
 
 
 def start() -> None:
-    """Start the reading process's forkserver now (a server calls it at start-up), so the
-    first upload does not wait the second or more it takes to load the readers."""
-    import multiprocessing.forkserver
+    """Start the reading process's forkserver in the background, once: the Import page calls
+    it when it opens, so the first upload does not wait the second or more it takes to load
+    the readers (and the app's start-up does not share the two cores with it)."""
+    global _started
+    with _context_lock:
+        if _started:
+            return
+        _started = True
 
-    _forkserver()
-    multiprocessing.forkserver.ensure_running()
+    def run() -> None:
+        import multiprocessing.forkserver
+
+        _forkserver()
+        multiprocessing.forkserver.ensure_running()
+
+    threading.Thread(target=run, name="ssi-import-reader", daemon=True).start()
 
 
 def _address_space() -> int:
