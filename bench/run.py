@@ -4,7 +4,9 @@ Prints one table (benchmark, scale, measured, target, PASS/FAIL) and writes the 
 JSON to bench-results/. Every figure is the median of several runs; `--quick` runs fewer, for
 use while developing. The page reruns at 100 profiles also run on PostgreSQL (issue 6), in a
 throwaway local cluster, side by side with DuckDB (`--backend`). Switching pages in the browser
-runs at 1,000 profiles (`--only switch` alone). See bench/README.md for what each row measures.
+runs at 1,000 profiles (`--only switch` alone). Hostile uploads at the upload limit, each read in
+a fresh process (`--only hostile`), and ten logged-in sessions at once on PostgreSQL, three of
+them importing (`--only load`). See bench/README.md for what each row measures.
 """
 
 from __future__ import annotations
@@ -38,12 +40,12 @@ import streamlit.logger  # noqa: E402
 streamlit.config.set_option("logger.level", "error")
 streamlit.logger.set_log_level("error")
 
-from bench import apptest, browser, data, imports  # noqa: E402
+from bench import apptest, browser, data, hostile, imports  # noqa: E402
 from tests.support.postgres import Cluster, find_bin  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
 CACHE = RESULTS / "cache"
-SECTIONS = ("pages", "interactions", "imports", "startup", "memory", "switch")
+SECTIONS = ("pages", "interactions", "imports", "startup", "memory", "switch", "hostile", "load")
 BIG_SCALE = "100 profiles"
 SWITCH_SCALE = "1,000 profiles"
 BACKENDS = ("duckdb", "postgresql")
@@ -56,6 +58,7 @@ REPEATS = {
         "big_import": 3,
         "startup": 3,
         "switch": 5,
+        "load": 3,
     },
     "quick": {
         "page": 3,
@@ -64,6 +67,7 @@ REPEATS = {
         "big_import": 1,
         "startup": 1,
         "switch": 2,
+        "load": 2,
     },
 }
 BIG_ROWS = 1_000_000
@@ -76,6 +80,8 @@ BIG_IMPORT_RATIO = 4.0
 STARTUP_RATIO = 1.5
 MEMORY_MB = 400.0
 SWITCH_RATIO = 2.0
+# Any upload up to the limit, read or refused (issue 9).
+HOSTILE_SECONDS, HOSTILE_MB = hostile.SECONDS, hostile.PEAK_MB
 
 
 @dataclass
@@ -289,6 +295,55 @@ def bench_switch(chromium, db: Path, workdir: Path, rounds: int) -> list[Row]:
     return rows
 
 
+def bench_hostile() -> list[Row]:
+    """Each hostile kind at the upload limit (or its own size), read in a fresh process."""
+    from ssi_core.importers import MAX_UPLOAD_BYTES
+
+    rows = []
+    for name, size in hostile.sizes(MAX_UPLOAD_BYTES).items():
+        result = hostile.measure(name, size, timeout=3 * HOSTILE_SECONDS)
+        outcome = result["outcome"]
+        # Read, or refused with a message: not killed, crashed or out of memory.
+        handled = outcome.startswith("error.") or outcome in hostile.FORMATS
+        seconds, peak = result["seconds"], result["peak_mb"]
+        measured = f"{seconds:.2f} s, {peak:.0f} MB peak: {outcome.removeprefix('error.')}"
+        rows.append(
+            Row(
+                f"hostile: {name}",
+                f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.0f} KB",
+                measured,
+                f"< {HOSTILE_SECONDS:g} s, < {HOSTILE_MB:g} MB",
+                handled and seconds < HOSTILE_SECONDS and peak < HOSTILE_MB,
+                result,
+            )
+        )
+        print(f"  hostile: {name}: {measured}", flush=True)
+    return rows
+
+
+def bench_load(url: str, rounds: int) -> Row:
+    from bench import load
+
+    result = load.run_load(url, rounds)
+    imports_s = ", ".join(f"{s:.1f}" for s in result["import_s"].values()) or "none"
+    measured = (
+        f"p95 page rerun {result['p95_ms']:.0f} ms (median {result['median_ms']:.0f} ms, "
+        f"{result['reruns']} reruns); imports {imports_s} s; "
+        f"{'each stored once' if result['stored_once'] else 'NOT stored once'}, "
+        f"{len(result['errors'])} errors"
+    )
+    for error in result["errors"][:5]:
+        print(f"  load error: {error}", flush=True)
+    return Row(
+        f"load: {result['sessions']} sessions, {result['importers']} importing",
+        f"{BIG_SCALE} [postgresql]",
+        measured,
+        "each import once, no error",
+        result["stored_once"] and not result["errors"],
+        result,
+    )
+
+
 def bench_memory(chromium, db: Path, workdir: Path) -> Row:
     result = browser.sessions_memory(chromium, db, workdir / "memory.log")
     return Row(
@@ -428,6 +483,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {scale}: done after {time.perf_counter() - started:.0f} s", flush=True)
         if "imports" in args.only:
             rows.append(bench_big_import(workdir, BIG_ROWS, repeats["big_import"]))
+        if "hostile" in args.only:
+            rows += bench_hostile()
+        if "load" in args.only:
+            if "postgresql" in backends:
+                with postgres_database(BIG_SCALE) as url:
+                    rows.append(bench_load(url, repeats["load"]))
+                apptest.use_database(cached_database(BIG_SCALE, workdir))
+            else:
+                print("  load: needs PostgreSQL (--backend postgresql or both); skipped")
         if {"startup", "memory", "switch"} & set(args.only):
             with browser.chromium() as chromium:
                 if "startup" in args.only:
