@@ -80,7 +80,7 @@ BIG_IMPORT_RATIO = 4.0
 STARTUP_RATIO = 1.5
 MEMORY_MB = 400.0
 SWITCH_RATIO = 2.0
-# Any upload up to the limit, read or refused (issue 9).
+# Any upload up to the limit, read or refused within these.
 HOSTILE_SECONDS, HOSTILE_MB = hostile.SECONDS, hostile.PEAK_MB
 
 
