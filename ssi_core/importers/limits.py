@@ -29,7 +29,9 @@ MAX_XLSX_RATIO = 200
 MAX_XLSX_PARTS = 1_000
 # Parts other than the sheets and the shared strings (styles, workbook, themes).
 MAX_XLSX_OTHER_PART_BYTES = 4 * 1024 * 1024
-# The characters kept of one cell or one block of a saved page's text.
+# The characters kept of a workbook cell; a longer cell is never a number as people write one
+# ("Los primeros 10 %", "34 de 100"), so it is not searched for one.
 MAX_CELL_CHARS = 10_000
+MAX_NUMBER_CHARS = 100
 # Reasons listed for rejected rows (every rejected row is still counted), and warnings kept.
 MAX_LISTED_ISSUES = 1_000

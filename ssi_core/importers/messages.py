@@ -38,7 +38,8 @@ def text(key: str, lang: str = "en", **params: object) -> str:
 
 def shown(value: object) -> str:
     """A cell as the user wrote it, shortened for a message."""
-    rendered = " ".join(str(value).split())  # one line, whatever the cell held
+    # One line, whatever the cell held; only its start is looked at (a cell can be megabytes).
+    rendered = " ".join(str(value)[: MAX_VALUE_CHARS * 8].split())
     if len(rendered) > MAX_VALUE_CHARS:
         rendered = rendered[: MAX_VALUE_CHARS - 1] + "…"
     return rendered

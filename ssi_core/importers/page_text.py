@@ -59,8 +59,12 @@ def _kind(text: str) -> str:
     return "plain"
 
 
+# A label or heading is a few words: only a line's start is looked at for one.
+_LABEL_CHARS = 300
+
+
 def _label_of(line: str) -> str | None:
-    return page_label(normalise(line))
+    return page_label(normalise(line[:_LABEL_CHARS]))
 
 
 def _inline_value(line: str) -> str | None:
@@ -76,6 +80,8 @@ def _inline_value(line: str) -> str | None:
 
 def _heading_of(line: str) -> str | None:
     """Whose values follow a heading line ("Pessoas no seu setor" -> "industry"), else None."""
+    if len(line) > _LABEL_CHARS:
+        return None
     return page_sections().get(normalise(line))
 
 

@@ -11,18 +11,38 @@ from pathlib import Path
 SYNONYMS_PATH = Path(__file__).resolve().parent / "data" / "synonyms.toml"
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_UNIT = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# ASCII other than letters and digits, as spaces: str.translate does in C what _NON_WORD does.
+_ASCII_SPACES = {code: " " for code in range(128) if not chr(code).isalnum()}
 
 
 def normalise(name: object) -> str:
     """'Total_SSI' -> 'total ssi', 'CapturedAt' -> 'captured at', 'Marca (0-25)' -> 'marca'."""
     text = str(name).strip().lstrip("\ufeff")
-    text = _UNIT.sub("", text) or text
+    text = _without_unit(text) or text
     text = _CAMEL.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower()
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_SPACES).split())
+    text = unicodedata.normalize("NFKD", text)  # accents off ('Interacción' -> 'interaccion')
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", text).strip()
+
+
+def _without_unit(text: str) -> str:
+    """'Marca (0-25)' -> 'Marca': a bracketed part at the end, from its first opening bracket
+    after any earlier closing one, goes. Found with a few scans from the end: a regular
+    expression searching for it took time quadratic in a run of '(' (a header cell can be
+    100,000 characters)."""
+    end = len(text.rstrip())
+    if end == 0 or text[end - 1] not in ")]":
+        return text
+    before = max(text.rfind(")", 0, end - 1), text.rfind("]", 0, end - 1))
+    found = (text.find("(", before + 1, end - 1), text.find("[", before + 1, end - 1))
+    openings = [i for i in found if i >= 0]
+    if not openings:
+        return text
+    return text[: min(openings)].rstrip()
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ssi_core.importers.limits import MAX_NUMBER_CHARS
 from ssi_core.importers.synonyms import null_tokens
 
 # Optional words in front ("Top", "Primeiros", "Los primeros"), each ending in a space or a dot so
@@ -30,7 +31,10 @@ def parse_number(text: object) -> float | None:
         return None
     if isinstance(text, int | float) and not isinstance(text, bool):
         return None if isinstance(text, float) and np.isnan(text) else float(text)
-    match = _NUMBER_RE.match(str(text).strip().replace("\xa0", " "))
+    text = str(text).strip()
+    if len(text) > MAX_NUMBER_CHARS:
+        return None
+    match = _NUMBER_RE.match(text.replace("\xa0", " "))
     if not match:
         return None
     return float(match.group(1).replace(",", ".").replace("\u2212", "-"))
@@ -105,7 +109,9 @@ def to_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if todo.any():
 
         def extract(part: pd.Series) -> np.ndarray:
-            text = as_text(part).astype(object).str.strip().str.replace("\xa0", " ")
+            text = as_text(part).astype(object).str.strip()
+            # A longer cell is no number: it is not searched (the search's memory grows with it).
+            text = text.where(text.str.len() <= MAX_NUMBER_CHARS, "").str.replace("\xa0", " ")
             found = text.str.extract(NUMBER_PATTERN, flags=re.IGNORECASE, expand=False)
             found = found.str.replace(",", ".", regex=False).str.replace("\u2212", "-", regex=False)
             return pd.to_numeric(found, errors="coerce").to_numpy(dtype="float64")
