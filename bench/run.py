@@ -1,8 +1,8 @@
-"""`make bench`: the app's speed and memory at three data scales, against the targets of issue 5.
+"""`make bench`: the app's speed and memory at three data scales, against its targets.
 
 Prints one table (benchmark, scale, measured, target, PASS/FAIL) and writes the same numbers as
 JSON to bench-results/. Every figure is the median of several runs; `--quick` runs fewer, for
-use while developing. The page reruns at 100 profiles also run on PostgreSQL (issue 6), in a
+use while developing. The page reruns at 100 profiles also run on PostgreSQL, in a
 throwaway local cluster, side by side with DuckDB (`--backend`). Switching pages in the browser
 runs at 1,000 profiles (`--only switch` alone). Hostile uploads at the upload limit, each read in
 a fresh process (`--only hostile`), and ten logged-in sessions at once on PostgreSQL, three of
@@ -72,7 +72,7 @@ REPEATS = {
 }
 BIG_ROWS = 1_000_000
 
-# The targets of issue 5.
+# The targets (bench/README.md says where each comes from).
 PAGE_MS, PAGE_RATIO = 150.0, 3.0
 SLIDER_MS = 50.0
 DAILY_IMPORT_MS = 300.0

@@ -1,4 +1,4 @@
-"""The command line: import, export, questions, estimate (the contract is in shared/DESIGN.md)."""
+"""The command line: import, export, questions, estimate (the contract is in README.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `import` and `export` commands (contract in shared/DESIGN.md)."""
+"""The `import` and `export` commands (their contract is in README.md, "Command line")."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from ssi_core.pillars import GROUP_PILLAR_COLUMNS, PILLAR_IDS, SNAPSHOT_COLUMNS
 
 DEMO_PROFILE = "Demo"
 DEMO_DAYS = 180
-# Where the demo ends up, from the real page quoted in DESIGN.md: 21.4 / 17.66 / 13.78 / 19.4.
+# Where the demo ends up, from a real SSI page: 21.4 / 17.66 / 13.78 / 19.4.
 _END = {
     "professional_brand": 21.4,
     "find_right_people": 17.66,

@@ -44,7 +44,7 @@ class Estimate:
     factors: tuple[Factor, ...]
 
     def to_dict(self) -> dict:
-        """The JSON shape of DESIGN.md (`estimate`), rounded to 2 decimals.
+        """The JSON the `estimate` command prints, rounded to 2 decimals.
 
         The total is the sum of the rounded pillars, so the printed numbers always add up.
         """

@@ -57,8 +57,8 @@ GROUP_PILLAR_IDS: tuple[str, ...] = tuple(
 GROUP_SSI_COLUMNS: dict[str, str] = {group: f"{group}_ssi" for group in GROUPS}
 GROUP_RANK_COLUMNS: dict[str, str] = {group: f"{group}_top_pct" for group in GROUPS}
 
-# The canonical snapshot columns, in order (DESIGN.md). Export writes them without `source`,
-# which stays last.
+# The canonical snapshot columns, in order, as files, JSON and the export name them. Export
+# writes them without `source`, which stays last.
 SNAPSHOT_COLUMNS: tuple[str, ...] = (
     "date",
     "ssi",

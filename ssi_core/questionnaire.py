@@ -338,7 +338,7 @@ def _check_answer(question: Question, value: Any) -> Answer:
 
 
 def questions_json(lang: str = "en", questionnaire: Questionnaire | None = None) -> list[dict]:
-    """The questions as the command line prints them (DESIGN.md, `questions`).
+    """The questions as the command line prints them (the `questions` command's JSON).
 
     Args:
         lang: a language of LANGUAGES; a text missing in it is given in English.

@@ -12,12 +12,13 @@ group's pillars are unknown. The TEAM group has no columns and is left out.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ssi_core.importers.limits import MAX_LISTED_ISSUES
+from ssi_core.importers.limits import MAX_COLUMNS, MAX_LISTED_ISSUES
 from ssi_core.importers.messages import issue
 from ssi_core.importers.synonyms import column_role, normalise
 from ssi_core.importers.tabular import scalar_cells
@@ -117,7 +118,8 @@ def date_of(item: Any, response: dict | None) -> Any:
         for key in _DATE_KEYS:
             if key in holder and not isinstance(holder[key], dict | list):
                 return holder[key]
-        for key, value in holder.items():
+        # Only the first keys are looked at: an object may have a million.
+        for key, value in islice(holder.items(), MAX_COLUMNS):
             if column_role(key) in ("date", "time") and not isinstance(value, dict | list):
                 return value
     return None
@@ -160,7 +162,10 @@ def _table(records: list[dict], rows: np.ndarray, stamps: list | None, skipped: 
 
 
 def looks_like_keys(value: Any) -> bool:
-    """A flat object whose keys name SSI fields (for JSON lists of daily values)."""
-    return isinstance(value, dict) and any(
+    """A flat object whose keys name SSI fields (for JSON lists of daily values); an object of
+    more than MAX_COLUMNS keys is none (it is not looked through)."""
+    if not isinstance(value, dict) or len(value) > MAX_COLUMNS:
+        return False
+    return any(
         column_role(key) not in (None, "date", "time") for key in value if normalise(key)
     )

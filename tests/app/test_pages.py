@@ -78,7 +78,7 @@ def test_first_visit_offers_the_questionnaire_the_import_and_a_demo(app):
 
 def test_my_ssi_draws_the_pillars_as_meters_without_loading_altair(tmp_path):
     """My SSI opens every visit: its pillar bars are HTML, so neither the server imports Altair
-    nor the browser loads Vega before the first page is drawn (issue 5, start-up)."""
+    nor the browser loads Vega before the first page is drawn (the start-up target)."""
     code = (
         "import sys\n"
         "from streamlit.testing.v1 import AppTest\n"
@@ -93,7 +93,7 @@ def test_my_ssi_draws_the_pillars_as_meters_without_loading_altair(tmp_path):
         "print('altair' in sys.modules)\n"
     )
     meters, altair_loaded = run_python(code, SSI_DB=str(tmp_path / "ssi.duckdb"))[-2:]
-    # The demo ends on DESIGN.md's example page: 21.4 / 17.66 / 13.78 / 19.4, in Spanish.
+    # The demo ends on a real page's numbers: 21.4 / 17.66 / 13.78 / 19.4, in Spanish.
     for shown in ("21,4 / 25", "17,66 / 25", "13,78 / 25", "19,4 / 25"):
         assert shown in meters
     assert 'aria-label="Establece tu marca profesional"' in meters

@@ -1,4 +1,4 @@
-"""The `questions` and `estimate` commands, as DESIGN.md's contract says, in a real process."""
+"""The `questions` and `estimate` commands, as the command-line contract says, in a real process."""
 
 import json
 import subprocess
