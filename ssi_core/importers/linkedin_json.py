@@ -166,6 +166,4 @@ def looks_like_keys(value: Any) -> bool:
     more than MAX_COLUMNS keys is none (it is not looked through)."""
     if not isinstance(value, dict) or len(value) > MAX_COLUMNS:
         return False
-    return any(
-        column_role(key) not in (None, "date", "time") for key in value if normalise(key)
-    )
+    return any(column_role(key) not in (None, "date", "time") for key in value if normalise(key))
