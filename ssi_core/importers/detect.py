@@ -19,7 +19,7 @@ from ssi_core.importers import (
     workbook,
 )
 from ssi_core.importers.decode import decode
-from ssi_core.importers.limits import MAX_JSON_CONTAINERS, MAX_LISTED_ISSUES
+from ssi_core.importers.limits import MAX_JSON_CONTAINERS, MAX_JSON_VALUES, MAX_LISTED_ISSUES
 from ssi_core.importers.messages import issue, rejected
 from ssi_core.importers.model import ImportResult
 from ssi_core.importers.validate import RawTable, finalize
@@ -130,6 +130,15 @@ def _parse_json(text: str, context: Context) -> ImportResult:
             file=context.file_label,
             count=f"{containers:,}",
             limit=f"{MAX_JSON_CONTAINERS:,}",
+        )
+    # Every value and key after the first of its object or array follows a comma.
+    values = text.count(",") + 1
+    if values > MAX_JSON_VALUES:
+        raise rejected(
+            "json_too_many_values",
+            file=context.file_label,
+            count=f"{values:,}",
+            limit=f"{MAX_JSON_VALUES:,}",
         )
     try:
         value = json.loads(text)

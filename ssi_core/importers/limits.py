@@ -20,8 +20,10 @@ MAX_TEXT_LINE_CHARS = 2_000
 MAX_TEXT_LINES = 20_000
 # A saved page: tags (and '<' signs) read; a saved SSI page has some tens of thousands.
 MAX_HTML_TAGS = 1_000_000
-# JSON: objects and arrays in one input (each costs far more memory than its text).
+# JSON: objects and arrays in one input, and values in all (each costs far more memory than its
+# text: a number, a text, a key); both are counted on the text before it is parsed.
 MAX_JSON_CONTAINERS = 250_000
+MAX_JSON_VALUES = 1_000_000
 # A workbook (.xlsx is a zip archive): what its parts may unpack to, in all and each compared
 # with its packed size, how many parts it may have, and the cells kept per row.
 MAX_XLSX_UNPACKED_BYTES = 16 * 1024 * 1024
