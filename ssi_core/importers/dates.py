@@ -26,6 +26,8 @@ _DMY_PARTS = (
 )
 _TZ_SUFFIX = r"(?:Z|[+-]\d{2}:?\d{2})$"
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "s")
+# A calendar day (pandas reads '-1' as the year 1 before Christ, which no day can be).
+_FIRST_DAY, _LAST_DAY = np.datetime64("0001-01-01", "s"), np.datetime64("9999-12-31", "s")
 _SAMPLE = 500
 
 
@@ -90,6 +92,7 @@ def _parse_distinct(raw: pd.Series, day_first_hint: bool, today: date) -> Parsed
         _assign(stamps, ~missing, _from_numbers(raw[~missing].astype("float64")))
     elif len(raw):
         _parse_objects(raw, missing, stamps, result, day_first_hint, today)
+    stamps = stamps.where((stamps >= _FIRST_DAY) & (stamps <= _LAST_DAY))
     failed = stamps.isna().to_numpy() & ~missing
     if failed.any():
         missing = missing.copy()

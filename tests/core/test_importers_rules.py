@@ -542,3 +542,10 @@ def test_a_damaged_workbook_is_rejected(tmp_path):
     with pytest.raises(ImportRejected) as error:
         parse_path(path, today=TODAY)
     assert error.value.code == "error.bad_xlsx" and "broken.xlsx" in str(error.value)
+
+
+def test_a_date_before_the_first_calendar_day_is_not_a_date():
+    # pandas reads '-1' beside ISO dates as the year 1 before Christ.
+    result = csv("Date,Total\n-1,50\n2026-05-01,51\n")
+    assert list(result.snapshots["date"]) == [date(2026, 5, 1)]
+    assert [(i.row, i.code) for i in result.skipped] == [(2, "reason.bad_date")]
