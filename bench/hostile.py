@@ -43,7 +43,7 @@ def rss_mb():
 path, name = sys.argv[1], sys.argv[2]
 data = Path(path).read_bytes()
 base = rss_mb()
-started = time.perf_counter()
+started, cpu_started = time.perf_counter(), time.process_time()
 try:
     result = parse_bytes(data, name)
     outcome = result.format
@@ -52,9 +52,9 @@ except ImportRejected as error:
     outcome, detail = error.code, str(error)
 except MemoryError:
     outcome, detail = "MemoryError", ""
-seconds = time.perf_counter() - started
+seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
 print(json.dumps({"outcome": outcome, "detail": detail[:300], "seconds": seconds,
-                  "base_mb": base}))
+                  "cpu_s": cpu, "base_mb": base}))
 """
 
 

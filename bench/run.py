@@ -306,7 +306,10 @@ def bench_hostile() -> list[Row]:
         # Read, or refused with a message: not killed, crashed or out of memory.
         handled = outcome.startswith("error.") or outcome in hostile.FORMATS
         seconds, peak = result["seconds"], result["peak_mb"]
-        measured = f"{seconds:.2f} s, {peak:.0f} MB peak: {outcome.removeprefix('error.')}"
+        cpu = result.get("cpu_s", float("nan"))
+        measured = (
+            f"{seconds:.2f} s (cpu {cpu:.2f}), {peak:.0f} MB peak: {outcome.removeprefix('error.')}"
+        )
         rows.append(
             Row(
                 f"hostile: {name}",

@@ -26,7 +26,7 @@ MAX_JSON_CONTAINERS = 250_000
 MAX_JSON_VALUES = 1_000_000
 # A workbook (.xlsx is a zip archive): what its parts may unpack to, in all and each compared
 # with its packed size, how many parts it may have, and the cells kept per row.
-MAX_XLSX_UNPACKED_BYTES = 16 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 12 * 1024 * 1024
 MAX_XLSX_RATIO = 200
 MAX_XLSX_PARTS = 1_000
 # Parts other than the sheets and the shared strings (styles, workbook, themes).
