@@ -77,8 +77,10 @@ def _install_timer() -> None:
                 _marks.setdefault("cpu_start", time.thread_time())
             elif event in _STOPPED:
                 _marks["stop"] = time.perf_counter()
-                _marks["cpu"] = _marks.get("cpu", 0.0) + time.thread_time() - _marks["cpu_start"]
-                _marks.pop("cpu_start")
+                # Sessions run in threads at once in the load row: a stop may find no start.
+                started = _marks.pop("cpu_start", None)
+                if started is not None:
+                    _marks["cpu"] = _marks.get("cpu", 0.0) + time.thread_time() - started
 
         self.on_event.connect(mark, weak=False)
 
