@@ -29,7 +29,7 @@ def daily_file(store: Store, data: bytes, profile: str) -> dict:
         format=result.format,
         rows_read=result.rows_read,
         rows_accepted=result.rows_accepted,
-        rows_skipped=len(result.skipped),
+        rows_skipped=result.rows_skipped,
     )
     elapsed = (time.perf_counter() - started) * 1000
     if counts["new"] != result.rows_accepted:

@@ -97,7 +97,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             format=result.format,
             rows_read=result.rows_read,
             rows_accepted=result.rows_accepted,
-            rows_skipped=len(result.skipped),
+            rows_skipped=result.rows_skipped,
         )
         print(text("report.written", profile=args.profile, **counts))
     finally:
