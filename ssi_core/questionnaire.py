@@ -41,6 +41,21 @@ class Option:
 
 
 @dataclass(frozen=True)
+class ArchiveRule:
+    """How a question is answered from LinkedIn's data archive: the facts added up, divided by
+    `divide_by` (a count into a rate), or for a yes/no question, yes from `at_least` on."""
+
+    facts: tuple[str, ...]
+    divide_by: float = 1
+    at_least: float | None = None
+
+    @property
+    def source(self) -> str:
+        """The fact behind the answer, as the command line prints it ("a + b" for a sum)."""
+        return " + ".join(self.facts)
+
+
+@dataclass(frozen=True)
 class Question:
     """One question: what it asks, the pillar it feeds and how its answer turns into points.
 
@@ -61,6 +76,7 @@ class Question:
     options: tuple[Option, ...] = ()
     units: Localized = Localized()
     widget: str = ""
+    from_archive: ArchiveRule | None = None
 
     def label(self, lang: str = "en") -> str:
         return self.labels.get(lang)
@@ -224,8 +240,34 @@ def _parse_question(entry: dict[str, Any], index: int) -> Question:
         helps=helps,
         units=read_texts(entry, "unit", where, required=False),
         widget=widget,
+        from_archive=_parse_archive_rule(entry.get("from_archive"), where, kind),
         **fields,
     )
+
+
+def _parse_archive_rule(raw: Any, where: str, kind: str) -> ArchiveRule | None:
+    if raw is None:
+        return None
+    from ssi_core.archive.reader import FACT_NAMES
+
+    if not isinstance(raw, dict):
+        raise SSIError(f"{where}: 'from_archive' must be a table such as {{ fact = \"skills\" }}")
+    facts = raw.get("fact")
+    facts = (facts,) if isinstance(facts, str) else tuple(facts or ())
+    unknown = [fact for fact in facts if fact not in FACT_NAMES]
+    if not facts or unknown:
+        raise SSIError(f"{where}: 'from_archive' names unknown facts {unknown or facts!r}")
+    extra = set(raw) - {"fact", "divide_by", "at_least"}
+    if extra:
+        raise SSIError(f"{where}: 'from_archive' has unknown keys {sorted(extra)}")
+    divide_by, at_least = raw.get("divide_by", 1), raw.get("at_least")
+    if not _is_number(divide_by) or divide_by <= 0:
+        raise SSIError(f"{where}: 'from_archive' divide_by must be a positive number")
+    if at_least is not None and (kind != "bool" or not _is_number(at_least)):
+        raise SSIError(f"{where}: 'from_archive' at_least is a number, for a yes/no question")
+    if kind == "choice":
+        raise SSIError(f"{where}: a choice question cannot be answered from the archive")
+    return ArchiveRule(facts, float(divide_by), at_least)
 
 
 def _parse_number(entry: dict[str, Any], where: str, curve: str) -> dict[str, Any]:

@@ -57,5 +57,14 @@ def normalise_assessments(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("ssi", *PILLAR_IDS):
         frame[column] = frame[column].astype("float64")
     frame["answers"] = [json.loads(a) for a in frame["answers"]]
+    frame["sources"] = [json.loads(s) if isinstance(s, str) else None for s in frame["sources"]]
     frame["date"] = pd.to_datetime(frame["date"]).dt.date if len(frame) else frame["date"]
+    return frame
+
+
+def normalise_activity(frame: pd.DataFrame) -> pd.DataFrame:
+    """Weekly activity as read: weeks as datetime.date, counts as nullable integers."""
+    frame["week"] = pd.to_datetime(frame["week"]).dt.date if len(frame) else frame["week"]
+    for column in frame.columns[1:]:
+        frame[column] = frame[column].astype("Int64")
     return frame

@@ -100,6 +100,28 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             for column in GROUP_PILLAR_IDS
         ],
     ),
+    (
+        4,
+        "weekly activity and answers from the data archive",
+        [
+            # Counts only, one row per profile and Monday; NULL where the archive lacked the
+            # file (unknown, never 0).
+            """CREATE TABLE IF NOT EXISTS activity_weeks (
+                profile_id INTEGER NOT NULL,
+                week DATE NOT NULL,
+                posts INTEGER,
+                comments INTEGER,
+                reactions INTEGER,
+                invitations_sent INTEGER,
+                connections INTEGER,
+                messages_sent INTEGER,
+                PRIMARY KEY (profile_id, week)
+            )""",
+            # JSON {question id: {"fact": ..., "value": count}} of the answers that came from
+            # the member's data archive; NULL for an assessment answered from memory.
+            "ALTER TABLE assessments ADD COLUMN IF NOT EXISTS sources VARCHAR",
+        ],
+    ),
 ]
 
 

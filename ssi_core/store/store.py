@@ -10,12 +10,13 @@ import json
 import os
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 
+from ssi_core.archive.reader import ACTIVITIES
 from ssi_core.errors import SSIError, StoreUnavailableError
 from ssi_core.pillars import PILLAR_IDS, SNAPSHOT_COLUMNS, check_value
 from ssi_core.store import frames, schema
@@ -39,6 +40,21 @@ def _open_backend(db: str | os.PathLike) -> Backend:
 
         return PostgresDatabase(str(db))
     return DuckDBFile(Path(db))
+
+
+def _count(value: Any) -> int | None:
+    if value is None or pd.isna(value):
+        return None
+    if int(value) < 0:
+        raise SSIError(f"An activity count cannot be negative ({value}).")
+    return int(value)
+
+
+def _monday(value: Any) -> date:
+    day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    if isinstance(day, datetime):
+        day = day.date()
+    return day - timedelta(days=day.weekday())
 
 
 def close_connections(db: str | os.PathLike) -> None:
@@ -231,7 +247,13 @@ class Store:
             profile_id = self._profile_id(con, name)
             if profile_id is None:
                 return False
-            for table in ("snapshots", "assessments", "imports", "action_status"):
+            for table in (
+                "snapshots",
+                "assessments",
+                "imports",
+                "action_status",
+                "activity_weeks",
+            ):
                 # Table names come from this fixed tuple, never from user input.
                 con.execute(f"DELETE FROM {table} WHERE profile_id = :id", {"id": profile_id})
             con.execute(
@@ -360,8 +382,13 @@ class Store:
         pillars: dict[str, float],
         questionnaire_version: str,
         when: datetime | None = None,
+        sources: dict | None = None,
     ) -> int:
-        """Store one filled questionnaire with its estimate; returns its id."""
+        """Store one filled questionnaire with its estimate; returns its id.
+
+        `sources` records the answers that came from the member's data archive
+        ({question id: {"fact": name, "value": count}}); None when none did.
+        """
         when = when or datetime.now()
         values = {pid: float(pillars[pid]) for pid in PILLAR_IDS}
 
@@ -369,9 +396,9 @@ class Store:
             profile_id = self._profile_id(con, profile, create=True)
             return con.execute(
                 f"""INSERT INTO assessments (profile_id, created_at, date,
-                    questionnaire_version, answers, ssi, {", ".join(PILLAR_IDS)})
+                    questionnaire_version, answers, sources, ssi, {", ".join(PILLAR_IDS)})
                    VALUES (:profile_id, :created_at, :date, :questionnaire_version,
-                    :answers, :ssi, {", ".join(f":{pid}" for pid in PILLAR_IDS)})
+                    :answers, :sources, :ssi, {", ".join(f":{pid}" for pid in PILLAR_IDS)})
                    RETURNING id""",
                 {
                     "profile_id": profile_id,
@@ -379,6 +406,7 @@ class Store:
                     "date": when.date(),
                     "questionnaire_version": questionnaire_version,
                     "answers": json.dumps(answers, sort_keys=True),
+                    "sources": json.dumps(sources, sort_keys=True) if sources else None,
                     "ssi": round(sum(values.values()), 4),
                     **values,
                 },
@@ -392,7 +420,7 @@ class Store:
             lambda con: self._db.frame(
                 con,
                 f"""SELECT a.id, a.created_at, a.date, a.questionnaire_version, a.ssi,
-                          {", ".join(f"a.{pid}" for pid in PILLAR_IDS)}, a.answers
+                          {", ".join(f"a.{pid}" for pid in PILLAR_IDS)}, a.answers, a.sources
                    FROM assessments a JOIN profiles p ON p.id = a.profile_id
                    WHERE p.owner = :owner AND p.name = :name
                    ORDER BY a.created_at, a.id""",
@@ -400,6 +428,44 @@ class Store:
             )
         )
         return frames.normalise_assessments(frame)
+
+    # --- weekly activity (counts from the data archive) ----------------------------------
+
+    def save_activity(self, profile: str, weekly: list[dict]) -> int:
+        """Store weekly activity counts ({"week": Monday, activity: count or None}); a week
+        stored before is updated, keeping its known counts where the new row has None (a
+        smaller archive lacks files). Returns the number of weeks written."""
+        columns = ", ".join(ACTIVITIES)
+        values = ", ".join(f":{name}" for name in ACTIVITIES)
+        keep = ", ".join(f"{n} = COALESCE(excluded.{n}, activity_weeks.{n})" for n in ACTIVITIES)
+
+        def write(con: Connection) -> int:
+            profile_id = self._profile_id(con, profile, create=True)
+            for row in weekly:
+                counts = {name: _count(row.get(name)) for name in ACTIVITIES}
+                con.execute(
+                    f"""INSERT INTO activity_weeks (profile_id, week, {columns})
+                           VALUES (:profile_id, :week, {values})
+                           ON CONFLICT (profile_id, week) DO UPDATE SET {keep}""",
+                    {"profile_id": profile_id, "week": _monday(row["week"]), **counts},
+                )
+            return len(weekly)
+
+        return self._run(write, write=True)
+
+    def activity(self, profile: str) -> pd.DataFrame:
+        """Stored weekly activity: `week` (a Monday, datetime.date) and ACTIVITIES as nullable
+        integers, oldest first."""
+        frame = self._run(
+            lambda con: self._db.frame(
+                con,
+                f"""SELECT w.week, {", ".join(f"w.{n}" for n in ACTIVITIES)}
+                   FROM activity_weeks w JOIN profiles p ON p.id = w.profile_id
+                   WHERE p.owner = :owner AND p.name = :name ORDER BY w.week""",
+                self._params(name=profile),
+            )
+        )
+        return frames.normalise_activity(frame)
 
     # --- action plan -----------------------------------------------------------------------
 
