@@ -130,6 +130,12 @@ def assessments(profile_name: str | None = None) -> pd.DataFrame:
     return _assessments(profile_name or session.profile()).copy()
 
 
+def activity(profile_name: str | None = None) -> pd.DataFrame:
+    """The profile's stored weekly activity, oldest first (a copy)."""
+    name = profile_name or session.profile()
+    return _read("activity", name, lambda store: store.activity(name)).copy()
+
+
 def assessment_count() -> int:
     return len(_assessments(session.profile()))
 
@@ -253,14 +259,25 @@ def delete_profile() -> str:
     return _write(delete)
 
 
-def save_assessment(answers: dict, estimate: Estimate) -> None:
-    """Store one filled questionnaire for the session's profile, with its estimate."""
+def save_assessment(answers: dict, estimate: Estimate, sources: dict | None = None) -> None:
+    """Store one filled questionnaire for the session's profile, with its estimate and which
+    answers came from the member's data archive (`sources`)."""
     name = session.profile()
     _write(
         lambda store: store.save_assessment(
-            name, dict(answers), estimate.pillars, estimate.questionnaire_version
+            name,
+            dict(answers),
+            estimate.pillars,
+            estimate.questionnaire_version,
+            sources=sources or None,
         )
     )
+
+
+def save_activity(weekly: list[dict]) -> int:
+    """Store weekly activity counts from the data archive for the session's profile."""
+    name = session.profile()
+    return _write(lambda store: store.save_activity(name, weekly))
 
 
 class PlanChanged(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ssi_app import data, widgets
+from ssi_app import archive_fill, data, widgets
 from ssi_app.session import lang, tr
 from ssi_core import history
 from ssi_core.coaching import starting_answers
@@ -22,10 +22,13 @@ def render() -> None:
     draft = widgets.answer_draft(
         PREFIX, questionnaire, lambda: starting_answers(data.latest_answers(), questionnaire)
     )
-    current = estimate(draft, questionnaire)
 
     st.title(tr("assessment.title"))
     st.caption(tr("assessment.intro", count=len(questionnaire.questions)))
+    with st.container(border=True, key="assessment_archive"):
+        # Before the estimate: a new archive changes the draft it is made from.
+        archive_fill.panel(questionnaire, PREFIX, draft)
+    current = estimate(draft, questionnaire)
     with st.container(border=True, key="assessment_estimate"):
         widgets.estimate_metrics(current)
         _save(draft, current)
@@ -39,7 +42,7 @@ def _save(draft: dict, current: Estimate) -> None:
     if save_col.button(
         tr("assessment.save"), type="primary", key="assessment_save", icon=":material/save:"
     ):
-        data.save_assessment(draft, current)
+        data.save_assessment(draft, current, archive_fill.sources(draft))
         st.session_state["assessment_just_saved"] = current.ssi
     last_saved = data.latest_assessment()
     if "assessment_just_saved" in st.session_state:
@@ -81,6 +84,7 @@ def _questions(questionnaire: Questionnaire, draft: dict, current: Estimate) -> 
             )
             for question in questionnaire.for_pillar(pid):
                 draft[question.id] = widgets.answer_input(question, PREFIX, draft[question.id])
+                archive_fill.note(question, draft[question.id])
             breakdown = st.expander(
                 tr("assessment.breakdown"), key=f"assessment_breakdown_{pid}", on_change="rerun"
             )

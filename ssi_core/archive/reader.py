@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from ssi_core.archive.dates import parse_day, week_of
 from ssi_core.errors import SSIError
+from ssi_core.i18n import t
 
 MB = 1024 * 1024
 # A complete archive holds about a hundred files and unpacks to a few MB (tens for a member of
@@ -84,6 +85,18 @@ ACTIVITIES = ("posts", "comments", "reactions", "invitations_sent", "connections
 Fact = int | bool | None
 
 
+class ArchiveRejected(SSIError):
+    """The upload is no archive this reader takes; `code` and `params` give the message
+    `archive.error.<code>` in any language (the exception's text is the English one)."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code, self.params = code, params
+        super().__init__(t(f"archive.error.{code}", **params))
+
+    def message(self, lang: str) -> str:
+        return t(f"archive.error.{self.code}", lang, **self.params)
+
+
 @dataclass(frozen=True)
 class ArchiveReading:
     """What an archive says, in counts only.
@@ -113,19 +126,22 @@ def _declared_entries(data: bytes) -> int | None:
 
 
 def _open_zip(data: bytes, label: str) -> zipfile.ZipFile:
-    not_zip = f"{label}: not a ZIP file; upload the ZIP LinkedIn sent (Get a copy of your data)."
     declared = _declared_entries(data)
     if declared is None:
-        raise SSIError(not_zip)
+        raise ArchiveRejected("not_zip", file=label)
     if declared > MAX_ARCHIVE_FILES:
-        raise SSIError(f"{label}: holds {declared:,} files, more than {MAX_ARCHIVE_FILES:,}.")
+        raise ArchiveRejected(
+            "too_many_files", file=label, count=f"{declared:,}", limit=f"{MAX_ARCHIVE_FILES:,}"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise SSIError(not_zip) from None
+        raise ArchiveRejected("not_zip", file=label) from None
     if len(infos) > MAX_ARCHIVE_FILES:
-        raise SSIError(f"{label}: holds {len(infos):,} files, more than {MAX_ARCHIVE_FILES:,}.")
+        raise ArchiveRejected(
+            "too_many_files", file=label, count=f"{len(infos):,}", limit=f"{MAX_ARCHIVE_FILES:,}"
+        )
     total = 0
     for info in infos:
         total += info.file_size
@@ -133,14 +149,15 @@ def _open_zip(data: bytes, label: str) -> zipfile.ZipFile:
         if info.file_size > MAX_ARCHIVE_FILE_BYTES or (
             info.file_size > _RATIO_FROM_BYTES and packed_tight
         ):
-            raise SSIError(
-                f"{label}: {info.filename[:80]} would unpack to {info.file_size / MB:,.0f} MB; "
-                "this is not an archive LinkedIn writes."
+            raise ArchiveRejected(
+                "bomb", file=label, part=info.filename[:80], size=f"{info.file_size / MB:,.0f}"
             )
     if total > MAX_ARCHIVE_UNPACKED_BYTES:
-        raise SSIError(
-            f"{label}: would unpack to {total / MB:,.0f} MB, more than "
-            f"{MAX_ARCHIVE_UNPACKED_BYTES / MB:,.0f} MB."
+        raise ArchiveRejected(
+            "too_big",
+            file=label,
+            size=f"{total / MB:,.0f}",
+            limit=f"{MAX_ARCHIVE_UNPACKED_BYTES / MB:,.0f}",
         )
     return archive
 
@@ -178,8 +195,8 @@ def _decode(raw: bytes, label: str) -> str:
 
     try:
         text, _ = decode(raw, label)
-    except SSIError as error:
-        raise SSIError(str(error)) from None
+    except SSIError:
+        raise ArchiveRejected("unreadable", file=label) from None
     return text
 
 
@@ -203,7 +220,7 @@ def _rows(text: str, header_starts: str = "") -> Iterator[dict[str, str]]:
     header = [name.strip().upper() for name in next(reader, [])]
     for count, cells in enumerate(reader):
         if count >= MAX_FILE_ROWS:
-            raise SSIError(f"a file of the archive has more than {MAX_FILE_ROWS:,} rows.")
+            raise ArchiveRejected("too_many_rows", limit=f"{MAX_FILE_ROWS:,}")
         if not any(cell.strip() for cell in cells):
             continue
         yield dict(zip(header, cells, strict=False))
@@ -252,10 +269,7 @@ def read_archive(data: bytes, as_of: date | None = None, label: str = "archive")
     archive = _open_zip(data, label)
     found = _find_files(archive)
     if not found:
-        raise SSIError(
-            f"{label}: no LinkedIn data found (Connections.csv, Profile.csv, Shares.csv, ...); "
-            "upload the ZIP from Settings > Data privacy > Get a copy of your data."
-        )
+        raise ArchiveRejected("no_data", file=label)
     tables = {name: _table(archive, found, name) for name in FILES}
     member = _member_name(tables["profile"])
 
