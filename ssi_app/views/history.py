@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ssi_app import charts, data
+from ssi_app.charts.activity import activity_chart
 from ssi_app.charts.groups import pillar_vs_groups_chart
 from ssi_app.charts.history import ssi_history_chart
 from ssi_app.charts.pillars import pillars_chart
@@ -15,6 +16,8 @@ from ssi_app.charts.ranks import rank_chart
 from ssi_app.charts.weekly import weekly_change_chart
 from ssi_app.session import lang, tr
 from ssi_core import history
+from ssi_core.archive.influence import MIN_OVERLAP_WEEKS, what_moved
+from ssi_core.archive.reader import ACTIVITIES
 from ssi_core.history import Summary
 from ssi_core.i18n import date_input_format, fmt_date, fmt_number, fmt_signed
 from ssi_core.pillars import EXPORT_COLUMNS, GROUP_PILLAR_IDS, PILLAR_BY_ID, PILLAR_IDS
@@ -137,6 +140,7 @@ def _more_charts(shown: pd.DataFrame, start: date | None, end: date | None) -> N
         "weekly": (tr("history.tab_weekly"), _weeks),
         "groups": (tr("history.tab_groups"), _pillar_against_groups),
         "ranks": (tr("history.tab_ranks"), _ranks),
+        "activity": (tr("archive.history.tab"), _activity),
     }
     tabs = st.tabs([label for label, _ in views.values()], key="history_view", on_change="rerun")
     for tab, (_, draw) in zip(tabs, views.values(), strict=True):
@@ -214,6 +218,80 @@ def _ranks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
         )
     else:
         st.caption(tr("history.no_ranks"))
+
+
+def _activity(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
+    """Weekly activity from the data archive under the pillars, and what moved each pillar."""
+    language = lang()
+    activity = data.activity()
+    if activity.empty:
+        st.caption(tr("archive.history.none"))
+        return
+    if start is not None or end is not None:
+        weeks = pd.Series(activity["week"])
+        low = start - timedelta(days=6) if start is not None else weeks.min()
+        activity = activity[(weeks >= low) & (weeks <= (end or weeks.max()))]
+    st.caption(tr("archive.history.intro"))
+    if not activity.empty:
+        names = {
+            **{pid: PILLAR_BY_ID[pid].short(language) for pid in PILLAR_IDS},
+            **{name: tr(f"archive.activity.{name}") for name in ACTIVITIES},
+            "week": tr("archive.history.chart_week"),
+            "count": tr("archive.history.chart_count"),
+            "points": tr("archive.history.chart_points"),
+        }
+        with st.container(key="history_activity_chart"):
+            charts.draw(
+                "activity",
+                lambda: activity_chart(shown, activity, names, language),
+                start,
+                end,
+                width="stretch",
+            )
+    _what_moved(shown, activity)
+
+
+def _what_moved(shown: pd.DataFrame, activity: pd.DataFrame) -> None:
+    language = lang()
+    st.subheader(tr("archive.history.moved_title"), anchor=False)
+    st.caption(tr("archive.history.moved_intro"))
+    # 120 small correlations (4 pillars, 6 activities, 5 lags): a few ms, not worth a cache.
+    reading = what_moved(shown, activity)
+    if not reading.enough:
+        st.info(
+            tr(
+                "archive.history.moved_short",
+                needed=MIN_OVERLAP_WEEKS,
+                weeks=reading.overlap_weeks,
+            ),
+            icon=":material/info:",
+        )
+        return
+    lines = []
+    for pid in PILLAR_IDS:
+        link = reading.links[pid]
+        pillar = PILLAR_BY_ID[pid].label(language)
+        if link is None:
+            lines.append("- " + tr("archive.history.moved_none", pillar=pillar))
+            continue
+        lag = (
+            tr(f"archive.history.lag_{link.lag_weeks}")
+            if link.lag_weeks < 2
+            else tr("archive.history.lag_n", weeks=link.lag_weeks)
+        )
+        text = tr(
+            "archive.history.moved_link",
+            pillar=pillar,
+            activity=tr(f"archive.activity.{link.activity}"),
+            lag=lag,
+            strength=tr(f"archive.history.{link.strength}"),
+            r=fmt_number(link.correlation, language, 2),
+            pairs=link.pairs,
+        )
+        if link.correlation < 0:
+            text += " " + tr("archive.history.negative")
+        lines.append("- " + text)
+    st.markdown("\n".join(lines))
 
 
 def _day_table(shown: pd.DataFrame) -> None:
