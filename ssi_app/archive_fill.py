@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ssi_app import data
+from ssi_app import data, widgets
 from ssi_app.session import lang, profile, tr
 from ssi_core.archive.answers import answers_from_facts
 from ssi_core.archive.reader import ArchiveRejected, read_archive
@@ -50,10 +50,9 @@ def panel(questionnaire: Questionnaire, prefix: str, draft: dict[str, Answer]) -
             "weekly": result.weekly,
         }
         st.session_state.setdefault(_STATE, {})[profile()] = reading
-        for qid, (value, _) in reading["answers"].items():
-            draft[qid] = value
-            # The widget is drawn anew from the draft (a slider keeps its state by its key).
-            st.session_state.pop(f"{prefix}_{qid}", None)
+        filled = {qid: value for qid, (value, _) in reading["answers"].items()}
+        draft.update(filled)
+        widgets.reseed(prefix, filled)
     if reading is None:
         return
     if reading["answers"]:

@@ -85,6 +85,19 @@ def saved_draft(prefix: str) -> dict[str, Answer] | None:
     return st.session_state.get(f"{prefix}_drafts", {}).get(profile())
 
 
+def reseed(prefix: str, answers: Mapping[str, Answer]) -> None:
+    """Put new answers into the widgets under `prefix`, drawn or not, as if the member gave them.
+
+    A widget on screen keeps the value its browser holds unless the session state sets it in the
+    run that draws it: the answers go into the session state, and a slider among them is drawn
+    once without a value of its own so that it takes the state's (answer_input).
+    """
+    reseeded = st.session_state.setdefault(f"{prefix}_reseeded", set())
+    for qid, value in answers.items():
+        st.session_state[f"{prefix}_{qid}"] = value
+        reseeded.add(f"{prefix}_{qid}")
+
+
 def answer_input(question: Question, prefix: str, value: Answer) -> Answer:
     """One question as its widget; the widget's state is seeded from `value` on first draw."""
     language = lang()
@@ -97,6 +110,10 @@ def answer_input(question: Question, prefix: str, value: Answer) -> Answer:
         # slider, on every rerun). Its identity is its key, so the value given (the answer it
         # showed last time) never resets it.
         unit = question.unit(language).replace("%", "%%")
+        reseeded = st.session_state.get(f"{prefix}_reseeded")
+        if reseeded and key in reseeded:
+            reseeded.discard(key)
+            value = None  # the session state holds the new answer (reseed)
         return st.slider(
             label,
             min_value=question.min,
