@@ -45,7 +45,17 @@ from tests.support.postgres import Cluster, find_bin  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
 CACHE = RESULTS / "cache"
-SECTIONS = ("pages", "interactions", "imports", "startup", "memory", "switch", "hostile", "load")
+SECTIONS = (
+    "pages",
+    "interactions",
+    "imports",
+    "startup",
+    "memory",
+    "switch",
+    "hostile",
+    "load",
+    "archive",
+)
 BIG_SCALE = "100 profiles"
 SWITCH_SCALE = "1,000 profiles"
 BACKENDS = ("duckdb", "postgresql")
@@ -59,6 +69,7 @@ REPEATS = {
         "startup": 3,
         "switch": 5,
         "load": 3,
+        "archive": 5,
     },
     "quick": {
         "page": 3,
@@ -68,6 +79,7 @@ REPEATS = {
         "startup": 1,
         "switch": 2,
         "load": 2,
+        "archive": 3,
     },
 }
 BIG_ROWS = 1_000_000
@@ -80,6 +92,8 @@ BIG_IMPORT_RATIO = 4.0
 STARTUP_RATIO = 1.5
 MEMORY_MB = 400.0
 SWITCH_RATIO = 2.0
+ARCHIVE_SECONDS = 2.0
+ARCHIVE_CONNECTIONS, ARCHIVE_MESSAGES = 3_000, 20_000
 # Any upload up to the limit, read or refused within these.
 HOSTILE_SECONDS, HOSTILE_MB = hostile.SECONDS, hostile.PEAK_MB
 
@@ -324,6 +338,36 @@ def bench_hostile() -> list[Row]:
     return rows
 
 
+def bench_archive(rounds: int) -> Row:
+    """Reading a complete LinkedIn data archive (3,000 connections, 20,000 messages) from its ZIP
+    bytes to facts, answers and weekly activity, in process; the median of `rounds` reads."""
+    from ssi_core.archive.answers import answers_from_facts
+    from ssi_core.archive.reader import read_archive
+    from tests.support.archive import archive_bytes
+
+    zipped = archive_bytes(
+        connections=ARCHIVE_CONNECTIONS, messages=ARCHIVE_MESSAGES, weeks=52, posts_per_week=3
+    )
+    times, cpus = [], []
+    for _ in range(rounds):
+        wall, cpu = time.perf_counter(), time.process_time()
+        reading = read_archive(zipped)
+        answers_from_facts(reading.facts)
+        times.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    seconds, cpu_seconds = median(times), median(cpus)
+    measured = f"{seconds:.2f} s (cpu {cpu_seconds:.2f}), ZIP {len(zipped) / 1048576:.1f} MB"
+    print(f"  archive: {measured}", flush=True)
+    return Row(
+        "archive: read a complete data archive",
+        f"{ARCHIVE_CONNECTIONS:,} connections, {ARCHIVE_MESSAGES:,} messages",
+        measured,
+        f"< {ARCHIVE_SECONDS:g} s",
+        seconds < ARCHIVE_SECONDS,
+        {"seconds": times, "cpu_seconds": cpus, "zip_bytes": len(zipped)},
+    )
+
+
 def bench_load(url: str, rounds: int) -> Row:
     from bench import load
 
@@ -488,6 +532,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(bench_big_import(workdir, BIG_ROWS, repeats["big_import"]))
         if "hostile" in args.only:
             rows += bench_hostile()
+        if "archive" in args.only:
+            rows.append(bench_archive(repeats["archive"]))
         if "load" in args.only:
             if "postgresql" in backends:
                 with postgres_database(BIG_SCALE) as url:
