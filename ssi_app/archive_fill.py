@@ -99,10 +99,14 @@ def note(question: Question, value: Answer) -> None:
         return
     given, _ = reading["answers"][question.id]
     if value == given:
-        facts = question.from_archive.facts if question.from_archive else ()
+        rule = question.from_archive
+        facts = rule.facts if rule else ()
         detail = "; ".join(
             tr(f"archive.fact.{fact}", count=_shown(reading["facts"].get(fact))) for fact in facts
         )
+        if rule and rule.divide_by != 1:
+            # The rule, as the questionnaire file writes it (posts in 90 days ÷ 13 weeks).
+            detail += " " + tr("archive.per", divisor=fmt_number(rule.divide_by, lang(), 0))
         st.caption(f":material/database: {tr('archive.from_data', detail=detail)}")
     else:
         st.caption(f":material/edit: {tr('archive.changed', value=_shown(given))}")

@@ -47,7 +47,8 @@ def activity_chart(
 
     pillars = weekly_pillars(snapshots).reset_index()
     pillar_rows = pillars.melt("week", var_name="pillar", value_name="points").dropna()
-    pillar_rows["date"] = iso(pd.to_datetime(pillar_rows["week"]))
+    # Drawn mid-week, over the middle of the week's bar below.
+    pillar_rows["date"] = iso(pd.to_datetime(pillar_rows["week"]) + pd.Timedelta(days=3))
     pillar_rows["name"] = [names[p] for p in pillar_rows["pillar"]]
     pillar_rows = pillar_rows[["date", "name", "points"]]
     pillar_domain = [names[p] for p in PILLAR_IDS]

@@ -4,10 +4,18 @@ A lagged correlation between the week-on-week change of an activity (posts, comm
 the week-on-week change of a pillar some weeks later (0 to MAX_LAG_WEEKS). It says what went
 together, never what caused what: the reading is a correlation, and is worded so on screen.
 It is read only where at least MIN_OVERLAP_WEEKS weeks hold both a measured SSI and activity.
+
+Each pillar is compared with 6 activities at 5 lags: the strongest of 30 correlations on noise
+alone is often 0.5 over half a year of weeks. A link is therefore shown only when it would be
+unlikely from noise across all 30 tries (Fisher's z against a 5 % level split 30 ways), and never
+below WEAK. Weekly changes are autocorrelated (a high week is followed by a fall), which makes
+chance correlations larger: the weeks are counted as Bartlett's effective number of
+independent pairs.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +31,33 @@ MAX_LAG_WEEKS = 4
 MIN_PAIRS = 8
 # |r| from these values on is called moderate and strong; below WEAK it is no link at all.
 WEAK, MODERATE, STRONG = 0.3, 0.5, 0.7
+# Fisher's z for a two-sided 5 % level over the 30 correlations tried per pillar (0.05 / 30).
+Z_CRITICAL = 3.14
+
+
+# Autocorrelation lags counted in the effective number of pairs.
+BARTLETT_LAGS = 4
+
+
+def least_shown(pairs: float) -> float:
+    """The smallest |r| shown for a correlation over `pairs` (effective) independent pairs."""
+    return max(WEAK, math.tanh(Z_CRITICAL / math.sqrt(max(pairs - 3, 1))))
+
+
+def _autocorrelations(values: np.ndarray) -> np.ndarray:
+    centred = values - values.mean()
+    total = float(centred @ centred)
+    return np.array(
+        [float(centred[k:] @ centred[:-k]) / total for k in range(1, BARTLETT_LAGS + 1)]
+    )
+
+
+def effective_pairs(x: np.ndarray, y: np.ndarray) -> float:
+    """Bartlett's effective number of independent pairs of two autocorrelated series."""
+    if len(x) <= BARTLETT_LAGS + 2:
+        return float(len(x))
+    inflation = 1 + 2 * float(_autocorrelations(x) @ _autocorrelations(y))
+    return float(min(len(x), len(x) / max(inflation, 1e-6)))
 
 
 @dataclass(frozen=True)
@@ -72,7 +107,7 @@ def what_moved(snapshots: pd.DataFrame, activity: pd.DataFrame) -> Influence:
         activity: weekly activity (Store.activity()): `week` and ACTIVITIES.
     Returns:
         The overlap in weeks and, when it reaches MIN_OVERLAP_WEEKS, the strongest link per
-        pillar with |r| >= WEAK (None otherwise).
+        pillar that noise would hardly give (least_shown), None otherwise.
     """
     pillars = weekly_pillars(snapshots)
     if activity is None or activity.empty or pillars.empty:
@@ -116,7 +151,7 @@ def _strongest(
             if x.std() == 0 or y.std() == 0:
                 continue
             r = float(np.corrcoef(x, y)[0, 1])
-            if abs(r) < WEAK:
+            if abs(r) < least_shown(effective_pairs(x, y)):
                 continue
             # The strongest wins; on a tie the shorter lag and the earlier activity.
             if best is None or abs(r) > abs(best.correlation) + 1e-9:

@@ -305,3 +305,20 @@ def test_a_bad_as_of_exits_2(tmp_path, capsys):
     path.write_bytes(archive_bytes(weeks=1))
     assert main(["archive", str(path), "--as-of", "30/06/2026"]) == 2
     assert "--as-of" in capsys.readouterr().err
+
+
+def test_every_refusal_has_its_sentence_in_every_language():
+    import re
+    from pathlib import Path
+
+    from ssi_core.archive import reader
+    from ssi_core.i18n import LANGUAGES, catalogue
+
+    codes = set(re.findall(r'ArchiveRejected\(\s*"(\w+)"', Path(reader.__file__).read_text()))
+    assert {"not_zip", "no_data", "too_many_files", "too_big", "bomb"} <= codes
+    for lang in LANGUAGES:
+        for code in codes:
+            assert f"archive.error.{code}" in catalogue(lang), (lang, code)
+    with pytest.raises(reader.ArchiveRejected) as refused:
+        read_archive(b"nope", label="datos.zip")
+    assert refused.value.message("pt").startswith("datos.zip: não é um arquivo ZIP")

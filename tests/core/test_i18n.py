@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from ssi_core.archive.reader import ACTIVITIES, FACT_NAMES
 from ssi_core.i18n import (
     DATE_INPUT_FORMATS,
     DEFAULT_LANGUAGE,
@@ -98,6 +99,14 @@ BUILT_KEYS = {
     + [f"groups.{side}_{group}_only" for side in ("ahead", "behind") for group in GROUPS],
     "chart.{group}_ssi": [f"chart.{group}_ssi" for group in GROUPS],
     "groups.{group}_mark": [f"groups.{group}_mark" for group in GROUPS],
+    # The data archive: its facts, activities, and the reading of what moved the SSI.
+    "archive.fact.{fact}": [f"archive.fact.{fact}" for fact in FACT_NAMES],
+    "archive.activity.{name}": [f"archive.activity.{name}" for name in ACTIVITIES],
+    "archive.activity.{link.activity}": [f"archive.activity.{name}" for name in ACTIVITIES],
+    "archive.history.{link.strength}": [
+        f"archive.history.{strength}" for strength in ("strong", "moderate", "weak")
+    ],
+    "archive.history.lag_{link.lag_weeks}": ["archive.history.lag_0", "archive.history.lag_1"],
 }
 
 
