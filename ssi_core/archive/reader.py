@@ -16,6 +16,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -232,7 +233,14 @@ def _table(archive: zipfile.ZipFile, found: dict, name: str) -> list[dict[str, s
         return None
     rows: list[dict[str, str]] = []
     for info in found[name]:
-        text = _decode(archive.read(info), info.filename)
+        try:
+            raw = archive.read(info)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
+            # A damaged or encrypted member, or one that unpacks to more than it declares.
+            raise ArchiveRejected("damaged", file=info.filename[:80]) from None
+        except NotImplementedError:  # a compression method zipfile does not read
+            raise ArchiveRejected("damaged", file=info.filename[:80]) from None
+        text = _decode(raw, info.filename)
         rows.extend(_rows(text, "First Name" if name == "connections" else ""))
     return rows
 

@@ -219,6 +219,24 @@ def test_a_zip_bomb_and_too_many_files_are_refused():
         read_archive(out.getvalue(), label="many.zip")
 
 
+def test_a_damaged_or_lying_member_is_refused_with_a_message():
+    files = {"Connections.csv": "First Name,Connected On\n" + "Ana,15 Mar 2024\n" * 2000}
+    data = bytearray(build_zip(files, bom=False))
+    start = data.index(b"Connections.csv") + len("Connections.csv")
+    data[start + 40 : start + 60] = b"\x00" * 20  # the packed bytes damaged
+    with pytest.raises(SSIError, match="damaged"):
+        read_archive(bytes(data), label="broken.zip")
+    # A member that declares fewer bytes than it unpacks to.
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Connections.csv", files["Connections.csv"])
+    lying = out.getvalue()
+    size = len(files["Connections.csv"]).to_bytes(4, "little")
+    lying = lying.replace(size, (10).to_bytes(4, "little"))
+    with pytest.raises(SSIError):
+        read_archive(lying, label="lying.zip")
+
+
 # --- facts -> answers ------------------------------------------------------------------------
 
 
