@@ -241,7 +241,10 @@ def _table(archive: zipfile.ZipFile, found: dict, name: str) -> list[dict[str, s
         except NotImplementedError:  # a compression method zipfile does not read
             raise ArchiveRejected("damaged", file=info.filename[:80]) from None
         text = _decode(raw, info.filename)
-        rows.extend(_rows(text, "First Name" if name == "connections" else ""))
+        try:
+            rows.extend(_rows(text, "First Name" if name == "connections" else ""))
+        except csv.Error:  # a field over the csv module's 128 KB, a NUL: no file LinkedIn writes
+            raise ArchiveRejected("unreadable", file=info.filename[:80]) from None
     return rows
 
 

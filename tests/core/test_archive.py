@@ -237,6 +237,13 @@ def test_a_damaged_or_lying_member_is_refused_with_a_message():
         read_archive(lying, label="lying.zip")
 
 
+def test_a_field_beyond_what_csv_reads_is_refused_with_a_message():
+    files = files_for()
+    files["Shares.csv"] = csv_text(["Date", "ShareCommentary"], [["2026-06-01", "x" * 200_000]])
+    with pytest.raises(SSIError, match="Shares.csv: not a CSV file as LinkedIn writes it"):
+        read_archive(build_zip(files))
+
+
 # --- facts -> answers ------------------------------------------------------------------------
 
 
