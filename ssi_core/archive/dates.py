@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[\sT,])")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:$|[\s,])")
@@ -26,6 +27,17 @@ def parse_day(text: str | None) -> date | None:
     if not text:
         return None
     text = text.strip()
+    # A file's stamps share few days: the day part is parsed once (a million reactions in
+    # seconds less).
+    if len(text) >= 10 and text[4:5] in ("-", "/", "."):
+        return _parse(text[:10])
+    if "," in text:
+        return _parse(text.split(",", 1)[0])
+    return _parse(text)
+
+
+@lru_cache(maxsize=65_536)
+def _parse(text: str) -> date | None:
     try:
         match = _ISO.match(text)
         if match:

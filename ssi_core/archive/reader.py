@@ -12,6 +12,7 @@ every archive, while a member's own profile URL is not. Drafts are left out.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -30,13 +31,13 @@ MB = 1024 * 1024
 # A complete archive holds about a hundred files and unpacks to a few MB (tens for a member of
 # many years' messages): these bounds are far above any real one, and refuse a zip bomb.
 MAX_ARCHIVE_FILES = 2_000
-MAX_ARCHIVE_UNPACKED_BYTES = 512 * MB
-MAX_ARCHIVE_FILE_BYTES = 256 * MB
+MAX_ARCHIVE_UNPACKED_BYTES = 128 * MB
+MAX_ARCHIVE_FILE_BYTES = 64 * MB
 # A file bigger than 1 MB may not pack tighter than this (CSV text packs 5-20 times).
-MAX_ARCHIVE_RATIO = 200
+MAX_ARCHIVE_RATIO = 100
 _RATIO_FROM_BYTES = MB
 # Rows read per file: a member with this many messages is far beyond any real archive.
-MAX_FILE_ROWS = 2_000_000
+MAX_FILE_ROWS = 500_000
 
 # "In 90 days" means as_of - 90 days < date <= as_of.
 WINDOW_DAYS = 90
@@ -192,19 +193,48 @@ def _find_files(archive: zipfile.ZipFile) -> dict[str, list[zipfile.ZipInfo]]:
 
 
 def _decode(raw: bytes, label: str) -> str:
-    from ssi_core.importers.decode import decode
-
+    """LinkedIn writes UTF-8 (often with a byte-order mark); a file saved again by a spreadsheet
+    may be UTF-16 or Windows-1252. Binary data is no CSV."""
+    for mark, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(mark):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise ArchiveRejected("unreadable", file=label[:80]) from None
+    if b"\x00" in raw[:4096]:
+        raise ArchiveRejected("unreadable", file=label[:80])
     try:
-        text, _ = decode(raw, label)
-    except SSIError:
-        raise ArchiveRejected("unreadable", file=label) from None
-    return text
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
-def _rows(text: str, header_starts: str = "") -> Iterator[dict[str, str]]:
-    """The rows of a CSV text as {upper-case column: cell}. The header is the first line, or
-    the first of the opening lines that begins with `header_starts` (Connections.csv opens with
-    a `Notes:` paragraph and a blank line)."""
+# The columns read of each file (upper case); the rest (names, e-mails, texts) is never kept.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "connections": ("CONNECTED ON",),
+    "invitations": ("SENT AT", "DIRECTION"),
+    "shares": ("DATE",),
+    "comments": ("DATE",),
+    "reactions": ("DATE",),
+    "messages": ("FROM", "DATE", "IS MESSAGE DRAFT"),
+    "profile": ("FIRST NAME", "LAST NAME", "HEADLINE", "SUMMARY"),
+    "positions": ("DESCRIPTION",),
+    "recommendations_received": ("STATUS",),
+}
+
+
+def _rows(
+    text: str, columns: tuple[str, ...], header_starts: str = "", label: str = ""
+) -> Iterator[dict[str, str]]:
+    """The rows of a CSV text as {upper-case column: cell}, `columns` only (an empty dict per
+    row to count). The header is the first line, or the first of the opening lines that begins
+    with `header_starts` (Connections.csv opens with a `Notes:` paragraph and a blank line)."""
     start = 0
     if header_starts:
         wanted, at = header_starts.lower(), 0
@@ -217,14 +247,36 @@ def _rows(text: str, header_starts: str = "") -> Iterator[dict[str, str]]:
             if line_end < 0:
                 break
             at = line_end + 1
-    reader = csv.reader(io.StringIO(text[start:]))
+    reader = csv.reader(_lines(text, start))
     header = [name.strip().upper() for name in next(reader, [])]
+    kept = [(column, header.index(column)) for column in columns if column in header]
     for count, cells in enumerate(reader):
         if count >= MAX_FILE_ROWS:
-            raise ArchiveRejected("too_many_rows", limit=f"{MAX_FILE_ROWS:,}")
-        if not any(cell.strip() for cell in cells):
-            continue
-        yield dict(zip(header, cells, strict=False))
+            raise ArchiveRejected("too_many_rows", file=label[:80], limit=f"{MAX_FILE_ROWS:,}")
+        if len(cells) < 2 and not "".join(cells).strip():
+            continue  # a blank line
+        yield {column: cells[at] for column, at in kept if at < len(cells)}
+
+
+def _lines(text: str, start: int) -> Iterator[str]:
+    """The text's lines from `start`, one at a time (io.StringIO would hold a copy of the whole
+    text at four bytes a character)."""
+    end = len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
+        # A damaged or encrypted member, or one that unpacks to more than it declares.
+        raise ArchiveRejected("damaged", file=info.filename[:80]) from None
+    except NotImplementedError:  # a compression method zipfile does not read
+        raise ArchiveRejected("damaged", file=info.filename[:80]) from None
 
 
 def _table(archive: zipfile.ZipFile, found: dict, name: str) -> list[dict[str, str]] | None:
@@ -233,16 +285,11 @@ def _table(archive: zipfile.ZipFile, found: dict, name: str) -> list[dict[str, s
         return None
     rows: list[dict[str, str]] = []
     for info in found[name]:
+        text = _decode(_read(archive, info), info.filename)  # the bytes are let go at once
         try:
-            raw = archive.read(info)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
-            # A damaged or encrypted member, or one that unpacks to more than it declares.
-            raise ArchiveRejected("damaged", file=info.filename[:80]) from None
-        except NotImplementedError:  # a compression method zipfile does not read
-            raise ArchiveRejected("damaged", file=info.filename[:80]) from None
-        text = _decode(raw, info.filename)
-        try:
-            rows.extend(_rows(text, "First Name" if name == "connections" else ""))
+            columns = _COLUMNS.get(name, ())
+            header = "First Name" if name == "connections" else ""
+            rows.extend(_rows(text, columns, header, info.filename))
         except csv.Error:  # a field over the csv module's 128 KB, a NUL: no file LinkedIn writes
             raise ArchiveRejected("unreadable", file=info.filename[:80]) from None
     return rows
@@ -359,11 +406,15 @@ def read_archive(data: bytes, as_of: date | None = None, label: str = "archive")
 
 def weekly_activity(activity: dict[str, list[date] | None], as_of: date) -> list[dict]:
     """One row per Monday from the first week of any activity up to the week of `as_of`."""
-    counters = {
-        name: Counter(week_of(day) for day in days if day <= as_of)
-        for name, days in activity.items()
-        if days is not None
-    }
+    counters = {}
+    for name, days in activity.items():
+        if days is None:
+            continue
+        counter: Counter = Counter()
+        for day, count in Counter(days).items():  # few distinct days: weeks counted per day
+            if day <= as_of:
+                counter[week_of(day)] += count
+        counters[name] = counter
     weeks = [week for counter in counters.values() for week in counter]
     if not weeks:
         return []

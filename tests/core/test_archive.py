@@ -237,6 +237,14 @@ def test_a_damaged_or_lying_member_is_refused_with_a_message():
         read_archive(lying, label="lying.zip")
 
 
+def test_a_file_of_more_rows_than_any_archive_is_refused(monkeypatch):
+    from ssi_core.archive import reader
+
+    monkeypatch.setattr(reader, "MAX_FILE_ROWS", 10)
+    with pytest.raises(SSIError, match=r"\.csv: more than 10 rows"):
+        read_archive(archive_bytes(weeks=2, folder=""))
+
+
 def test_a_field_beyond_what_csv_reads_is_refused_with_a_message():
     files = files_for()
     files["Shares.csv"] = csv_text(["Date", "ShareCommentary"], [["2026-06-01", "x" * 200_000]])
