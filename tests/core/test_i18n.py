@@ -24,6 +24,7 @@ from ssi_core.i18n import (
     t,
 )
 from ssi_core.pillars import GROUPS, PILLAR_IDS
+from ssi_core.store.teams import SHARE_CHOICES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,6 +99,12 @@ BUILT_KEYS = {
     + [f"groups.{side}_{group}_only" for side in ("ahead", "behind") for group in GROUPS],
     "chart.{group}_ssi": [f"chart.{group}_ssi" for group in GROUPS],
     "groups.{group}_mark": [f"groups.{group}_mark" for group in GROUPS],
+    "team.share_{choice}": [f"team.share_{choice}" for choice in SHARE_CHOICES],
+    "team.history_{kind}": ["team.history_lines", "team.history_band"],
+    "team.chart_{key}": [
+        f"team.chart_{key}"
+        for key in ("ssi", "member", "week_of", "median", "low", "high", "members", "points")
+    ],
 }
 
 
