@@ -38,7 +38,7 @@ def members_history_chart(
                 x=x,
                 y=alt.Y("ssi:Q", scale=ssi_scale(), axis=y_axis(y_title)),
                 color=alt.Color(
-                    "label:N", title=text["member"], legend=alt.Legend(orient="bottom")
+                    "label:N", title=text["member"], legend=alt.Legend(orient="bottom", columns=3)
                 ),
                 tooltip=[
                     alt.Tooltip("label:N", title=text["member"]),
@@ -81,7 +81,12 @@ def pillar_distribution_chart(rows: pd.DataFrame, lang: str, text: Mapping[str, 
         legend=None,
     )
     y = alt.Y("pillar:N", title=None, sort=order)
-    x = alt.X("value:Q", title=text["points"], scale=alt.Scale(domain=[0, PILLAR_MAX]))
+    x = alt.X(
+        "value:Q",
+        title=text["points"],
+        scale=alt.Scale(domain=[0, PILLAR_MAX], nice=False),
+        axis=alt.Axis(values=list(range(0, int(PILLAR_MAX) + 1, 5))),
+    )
     base = alt.Chart(long)
     boxes = base.mark_boxplot(extent="min-max", size=26, opacity=0.35).encode(x=x, y=y, color=color)
     ticks = base.mark_tick(color=TEXT_MUTED, thickness=1.5, size=22, opacity=0.7).encode(

@@ -78,26 +78,30 @@ def _hosted() -> None:
         _stale(rows)
         _charts(team.team_id, data.team_history(team.team_id), rows, summary.sharing_pillars)
     else:
-        _my_place(summary)
+        _my_place(team.team_id, summary)
     _my_sharing(team)
     if team.is_coach:
         _coach_tools(team)
     _create_or_join(expanded=False)
 
 
-def _my_place(summary: TeamSummary) -> None:
+def _my_place(team_id: int, summary: TeamSummary) -> None:
+    """A member's own latest SSI and their place among the members who share."""
+    mine = data.team_rows(team_id)
+    mine = mine[mine["is_me"]]
+    language = lang()
     with st.container(key="team_place", border=True):
+        left, right = st.columns(2)
+        ssi = mine["ssi"].iloc[0] if len(mine) else None
+        left.metric(tr("team.my_ssi"), fmt_number(ssi, language, 1) if pd.notna(ssi) else "—")
         if summary.place is not None:
-            st.metric(
+            right.metric(
                 tr("team.my_place"), tr("team.place", place=summary.place, count=summary.sharing)
             )
         elif summary.place_withheld == "not_sharing":
-            st.info(tr("team.place_needs_sharing"), icon=":material/visibility_off:")
+            right.info(tr("team.place_needs_sharing"), icon=":material/visibility_off:")
         else:
-            st.info(
-                tr("team.withheld", min=MIN_SHARING, count=summary.sharing),
-                icon=":material/group_off:",
-            )
+            right.info(tr("team.place_withheld", min=MIN_SHARING), icon=":material/group_off:")
 
 
 def _share_label(choice: str) -> str:
@@ -247,7 +251,8 @@ def _averages(summary: TeamSummary | None, members: int) -> None:
         columns[-1].metric(
             tr("team.change_4w"), fmt_signed(change, language, 1) if change is not None else "—"
         )
-    st.caption(tr("team.averages_help", sharing=summary.sharing, members=members))
+    help_key = "team.averages_help" if auth.login_configured() else "team.averages_help_local"
+    st.caption(tr(help_key, sharing=summary.sharing, members=members))
 
 
 def _table(rows: pd.DataFrame, opens_profiles: bool) -> None:
@@ -270,19 +275,19 @@ def _table(rows: pd.DataFrame, opens_profiles: bool) -> None:
     number = st.column_config.NumberColumn
     config = {
         "label": st.column_config.TextColumn(tr("team.col_member")),
-        "ssi": number(tr("team.col_ssi"), format="%.1f"),
-        **{pid: number(PILLAR_BY_ID[pid].short(language), format="%.1f") for pid in PILLAR_IDS},
-        "change_4w": number(tr("team.change_4w"), format="%+.1f"),
+        "ssi": number(tr("team.col_ssi"), width="small"),
+        **{pid: number(PILLAR_BY_ID[pid].short(language)) for pid in PILLAR_IDS},
+        "change_4w": number(tr("team.col_change"), width="small"),
         "last_date": st.column_config.DateColumn(tr("team.col_last")),
-        "days_since": number(tr("team.col_days"), format="%d"),
-        "note": st.column_config.TextColumn(tr("team.col_note")),
+        "days_since": number(tr("team.col_days"), width="small"),
+        "note": st.column_config.TextColumn(tr("team.col_note"), width="medium"),
     }
     options: dict = {}
     if opens_profiles:
         options = {"on_select": "rerun", "selection_mode": "single-row"}
     with st.container(key="team_table_box"):
         event = st.dataframe(
-            shown,
+            _styled(shown),
             column_config=config,
             hide_index=True,
             key="team_table",
@@ -295,6 +300,16 @@ def _table(rows: pd.DataFrame, opens_profiles: bool) -> None:
             # The row's profile opens in the rest of the app, on My SSI.
             st.session_state["pending_profile"] = str(rows["label"].iloc[selected[0]])
             st.switch_page(MY_SSI)
+
+
+def _styled(shown: pd.DataFrame):
+    """Numbers with one decimal and a dash where a value is unknown or not shared (the values
+    stay numbers, so a column still sorts by them)."""
+    formats = {c: "{:.1f}" for c in ("ssi", *PILLAR_IDS)}
+    formats.update({"change_4w": "{:+.1f}", "days_since": "{:.0f}"})
+    return shown.style.format(formats, na_rep="—").format(
+        lambda d: "—" if pd.isna(d) else d.isoformat(), subset=["last_date"]
+    )
 
 
 def _note(row) -> str:
