@@ -24,7 +24,7 @@ from ssi_core.estimate import Estimate
 from ssi_core.history import Missing, Summary, filter_range, missing, summarise
 from ssi_core.importers.model import ImportResult
 from ssi_core.importers.report import ImportPlan, plan_against
-from ssi_core.store import DEFAULT_PROFILE, Profile, Store, check_profile_name
+from ssi_core.store import DEFAULT_PROFILE, Profile, Store, check_profile_name, is_database_url
 from ssi_core.store.teams import Invitation, Membership, TeamSummary
 
 T = TypeVar("T")
@@ -339,8 +339,13 @@ def local_team_history() -> tuple[str, pd.DataFrame]:
 
 
 def my_teams() -> list[Membership]:
-    """The user's teams; read every run (another member's change shows at once)."""
-    return session.once_per_run("my_teams", lambda: _store().my_teams())
+    """The user's teams. Another member's change (a coach naming a coach, deleting the team)
+    must show at once: a DuckDB file's stamp changes with it, so there the list is kept per
+    data version; on PostgreSQL it is one indexed query a run."""
+    store = _store()
+    if is_database_url(store.identity):
+        return session.once_per_run("my_teams", store.my_teams)
+    return list(_read("my_teams", None, lambda s: s.my_teams()))
 
 
 def team_rows(team_id: int) -> pd.DataFrame:
@@ -357,7 +362,7 @@ def team_history(team_id: int) -> tuple[str, pd.DataFrame]:
 
 
 def team_invitations(team_id: int) -> list[Invitation]:
-    return _store().invitations(team_id)
+    return list(_team_read("invitations", team_id, lambda store: store.invitations(team_id)))
 
 
 def _team_write(change: Callable[[Store], T]) -> T:

@@ -379,6 +379,7 @@ class TeamQueries:
                    VALUES (:team, :code, :now)""",
                 {"team": team_id, "code": hash_code(code), "now": datetime.now()},
             )
+            self._bump_team(con, team_id)
 
         self._run(create, write=True)
         return code
@@ -405,6 +406,7 @@ class TeamQueries:
                    WHERE id = :id AND team_id = :team AND revoked_at IS NULL""",
                 {"id": invitation_id, "team": team_id, "now": datetime.now()},
             )
+            self._bump_team(con, team_id)
 
         self._run(revoke, write=True)
 

@@ -36,7 +36,7 @@ def test_every_local_profile_side_by_side_and_a_row_opens_it(app, app_db):
     at = open_page(app.run(), "team")
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0]) == ["Ana Client", "Bea Client"]
-    assert table.iloc[0, 1] == 60.0
+    assert table.iloc[0, 1].strip() == "60.0"
     assert "Not measured for 20 days" in table.to_string()
     assert any("1 member without a measured SSI" in w.value for w in at.warning)
     metrics = {m.label: m.value for m in at.get("metric")}
