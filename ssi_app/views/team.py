@@ -145,16 +145,18 @@ def _my_sharing(team: Membership) -> None:
 
 def _coach_tools(team: Membership) -> None:
     st.subheader(tr("team.coach_tools"), anchor=False)
+    # A new code is shown in this session only (the store keeps its hash), until revoked.
+    shown_code = f"team_new_code_{team.team_id}"
     with st.container(border=True):
         st.markdown(f"**{tr('team.invitations')}**")
         if st.button(
             tr("team.new_invitation"), key="team_new_invitation", icon=":material/add_link:"
         ):
             try:
-                st.session_state["team_new_code"] = data.new_team_invitation(team.team_id)
+                st.session_state[shown_code] = data.new_team_invitation(team.team_id)
             except SSIError as error:
                 st.error(data.user_message(error))
-        code = st.session_state.get("team_new_code")
+        code = st.session_state.get(shown_code)
         if code:
             st.caption(tr("team.code_once"))
             st.code(code, language=None)
@@ -166,7 +168,7 @@ def _coach_tools(team: Membership) -> None:
                 tr("team.invitation_made", when=invitation.created_at.strftime("%Y-%m-%d %H:%M"))
             )
             if right.button(tr("team.revoke"), key=f"team_revoke_{invitation.id}"):
-                st.session_state.pop("team_new_code", None)
+                st.session_state.pop(shown_code, None)
                 _act(
                     lambda i=invitation.id: data.revoke_team_invitation(team.team_id, i),
                     tr("team.revoked"),

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
+from ssi_core.i18n import fmt_number
 from ssi_core.store import Store
 from tests.e2e.conftest import (
     ONLY_THIS_MACHINE,
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated")
 
 PILLARS = ("professional_brand", "find_right_people", "insight_engagement", "strong_relationship")
 BOB = (12.5, 14.25, 11.75, 16.5)  # SSI 55
-CAROL = (23.15, 21.05, 22.35, 20.8)  # SSI 87.35
+CAROL = (23.7, 19.3, 22.9, 21.6)  # SSI 87.5
 
 
 def measured(store: Store, pillars: tuple[float, ...]) -> None:
@@ -41,10 +42,11 @@ def measured(store: Store, pillars: tuple[float, ...]) -> None:
 
 def traces(values: tuple[float, ...]) -> list[bytes]:
     """How a number can travel to the browser: as a float64 (Arrow columns, chart data), or as
-    text (markdown, metrics) where it is written long enough not to occur by chance."""
+    text, written as the app writes it (one decimal, either decimal mark) or with two."""
     numbers = (*values, round(sum(values), 2))
     found = [struct.pack("<d", v) for v in numbers]
-    for text in (f"{v:.2f}" for v in numbers if round(v, 1) != v):
+    texts = {fmt_number(v, "en", 1) for v in numbers} | {f"{v:.2f}" for v in numbers}
+    for text in texts:
         found += [text.encode(), text.replace(".", ",").encode()]
     return found
 
