@@ -84,7 +84,8 @@ def pillar_distribution_chart(rows: pd.DataFrame, lang: str, text: Mapping[str, 
     x = alt.X(
         "value:Q",
         title=text["points"],
-        scale=alt.Scale(domain=[0, PILLAR_MAX], nice=False),
+        # A little room past 25, so that a box or mark at the maximum is not cut at the edge.
+        scale=alt.Scale(domain=[0, PILLAR_MAX + 0.6], nice=False),
         axis=alt.Axis(values=list(range(0, int(PILLAR_MAX) + 1, 5))),
     )
     base = alt.Chart(long)

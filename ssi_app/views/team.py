@@ -80,7 +80,12 @@ def _hosted() -> None:
         st.subheader(tr("team.members_title"), anchor=False)
         _table(rows, opens_profiles=False, team_id=team.team_id)
         _stale(rows)
-        _charts(team.team_id, data.team_history(team.team_id), rows, summary.sharing_pillars)
+        # The coach's own numbers are in the table, but in the charts only as they are shared.
+        kind, history = data.team_history(team.team_id)
+        if kind == "lines" and not (team.share != "nothing" and team.share_history):
+            history = history[history["member_id"] != team.member_id]
+        shown = rows if team.share == "pillars" else rows[~rows["is_me"]]
+        _charts(team.team_id, (kind, history), shown, summary.sharing_pillars)
     else:
         _my_place(team.team_id, summary)
     _my_sharing(team)
@@ -276,7 +281,9 @@ def _table(rows: pd.DataFrame, opens_profiles: bool, team_id: int | None) -> Non
         **{pid: text(PILLAR_BY_ID[pid].short(language), alignment="right") for pid in PILLAR_IDS},
         "change_4w": text(tr("team.col_change"), width="small", alignment="right"),
         "last_date": text(tr("team.col_last")),
-        "days_since": text(tr("team.col_days"), width="small", alignment="right"),
+        "days_since": text(
+            tr("team.col_days"), width="small", alignment="right", help=tr("team.col_days_help")
+        ),
         "note": text(tr("team.col_note"), width="medium"),
     }
     options: dict = {}
@@ -326,6 +333,8 @@ def _display(rows: pd.DataFrame, language: str) -> pd.DataFrame:
 
 
 def _note(row) -> str:
+    if row.is_me and row.share == "nothing":
+        return tr("team.note_me_private")
     if row.share == "nothing" and not row.is_me:
         return tr("team.note_nothing")
     if pd.isna(row.last_date):
