@@ -6,7 +6,8 @@ use while developing. The page reruns at 100 profiles also run on PostgreSQL, in
 throwaway local cluster, side by side with DuckDB (`--backend`). Switching pages in the browser
 runs at 1,000 profiles (`--only switch` alone). Hostile uploads at the upload limit, each read in
 a fresh process (`--only hostile`), and ten logged-in sessions at once on PostgreSQL, three of
-them importing (`--only load`). See bench/README.md for what each row measures.
+them importing (`--only load`), and a coach's team page for a team of 1,000 members with 2 years
+of days each, on both backends (`--only team`). See bench/README.md for what each row measures.
 """
 
 from __future__ import annotations
