@@ -260,7 +260,8 @@ def _averages(summary: TeamSummary | None, members: int) -> None:
             )
         change = averages.get("change_4w")
         columns[-1].metric(
-            tr("team.change_4w"), fmt_signed(change, language, 1) if change is not None else "—"
+            tr("team.change_4w"),
+            fmt_signed(round(change, 1), language, 1) if change is not None else "—",
         )
     help_key = "team.averages_help" if auth.login_configured() else "team.averages_help_local"
     st.caption(tr(help_key, sharing=summary.sharing, members=members))
@@ -317,7 +318,7 @@ def _display(rows: pd.DataFrame, language: str) -> pd.DataFrame:
         return fmt_number(v, language, 1)
 
     def signed(v) -> str:
-        return fmt_signed(v, language, 1)
+        return fmt_signed(round(v, 1), language, 1)  # rounded first: never "−0.0"
 
     return pd.DataFrame(
         {
