@@ -121,6 +121,13 @@ def owner() -> str:
     return f"{issuer}#{subject}"
 
 
+def display_name() -> str:
+    """How the user is named to a team at first (they may change it): their name or e-mail."""
+    if not login_configured() or not st.user.get("is_logged_in"):
+        return ""
+    return str(st.user.get("name") or st.user.get("email") or "")
+
+
 def require_login() -> None:
     """With [auth] in the secrets, show only the login screen until the user has logged in.
 

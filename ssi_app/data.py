@@ -24,7 +24,8 @@ from ssi_core.estimate import Estimate
 from ssi_core.history import Missing, Summary, filter_range, missing, summarise
 from ssi_core.importers.model import ImportResult
 from ssi_core.importers.report import ImportPlan, plan_against
-from ssi_core.store import DEFAULT_PROFILE, Profile, Store, check_profile_name
+from ssi_core.store import DEFAULT_PROFILE, Profile, Store, check_profile_name, is_database_url
+from ssi_core.store.teams import Invitation, Membership, TeamSummary
 
 T = TypeVar("T")
 log = logging.getLogger("ssi_coach")
@@ -316,3 +317,109 @@ def set_action_done(action_id: str, done: bool) -> None:
     """Tick an action of the plan off, or back on, for the session's profile."""
     name = session.profile()
     _write(lambda store: store.set_action_done(name, action_id, done))
+
+
+# --- teams -----------------------------------------------------------------------------------
+# A team's numbers change with any member's writes, not only this user's: on PostgreSQL they
+# are cached per team version (the members' data versions and the team's own, one query a run);
+# a DuckDB file's stamp changes with every write anyway.
+
+
+def _team_version(team_id: int) -> float:
+    return session.once_per_run(f"team_version:{team_id}", lambda: _store().team_version(team_id))
+
+
+def _team_read(what: str, team_id: int | None, fetch: Callable[[Store], T]) -> T:
+    """A team read kept per data version, team version and day (days since is counted to it)."""
+    version = _team_version(team_id) if team_id is not None else None
+    key = (*cache_prefix(), "team", what, team_id, version, date.today())
+    return READS.get(key, lambda: fetch(_store()))
+
+
+def team_cache_key(team_id: int | None) -> tuple:
+    """What a team chart's spec depends on besides its inputs."""
+    version = _team_version(team_id) if team_id is not None else None
+    return ("team", team_id, version, date.today())
+
+
+def local_team_rows() -> pd.DataFrame:
+    """Every local profile side by side (store.local_rows), a copy."""
+    return _team_read("rows", None, lambda store: store.local_rows()).copy()
+
+
+def local_team_summary() -> TeamSummary | None:
+    return _team_read("summary", None, lambda store: store.local_summary())
+
+
+def local_team_history() -> tuple[str, pd.DataFrame]:
+    return _team_read("history", None, lambda store: store.local_history())
+
+
+def my_teams() -> list[Membership]:
+    """The user's teams. Another member's change (a coach naming a coach, deleting the team)
+    must show at once: a DuckDB file's stamp changes with it, so there the list is kept per
+    data version; on PostgreSQL it is one indexed query a run."""
+    store = _store()
+    if is_database_url(store.identity):
+        return session.once_per_run("my_teams", store.my_teams)
+    return list(_read("my_teams", None, lambda s: s.my_teams()))
+
+
+def team_rows(team_id: int) -> pd.DataFrame:
+    """The members this user may see, numbers only as each shares them (the store decides)."""
+    return _team_read("rows", team_id, lambda store: store.team_rows(team_id)).copy()
+
+
+def team_summary(team_id: int) -> TeamSummary | None:
+    return _team_read("summary", team_id, lambda store: store.team_summary(team_id))
+
+
+def team_history(team_id: int) -> tuple[str, pd.DataFrame]:
+    return _team_read("history", team_id, lambda store: store.team_history(team_id))
+
+
+def team_invitations(team_id: int) -> list[Invitation]:
+    return list(_team_read("invitations", team_id, lambda store: store.invitations(team_id)))
+
+
+def _team_write(change: Callable[[Store], T]) -> T:
+    try:
+        return _write(change)
+    finally:
+        session.forget("my_teams")
+
+
+def create_team(name: str, display_name: str) -> int:
+    profile_name = session.profile()
+    return _team_write(lambda store: store.create_team(name, display_name, profile_name))
+
+
+def join_team(code: str, display_name: str, share: str, share_history: bool) -> int:
+    profile_name = session.profile()
+    return _team_write(
+        lambda store: store.join_team(code, display_name, profile_name, share, share_history)
+    )
+
+
+def set_team_sharing(team_id: int, share: str, share_history: bool, profile_name: str) -> None:
+    _team_write(lambda store: store.set_sharing(team_id, share, share_history, profile_name))
+
+
+def leave_team(team_id: int) -> None:
+    _team_write(lambda store: store.leave_team(team_id))
+
+
+def delete_team(team_id: int) -> None:
+    _team_write(lambda store: store.delete_team(team_id))
+
+
+def new_team_invitation(team_id: int) -> str:
+    return _team_write(lambda store: store.new_invitation(team_id))
+
+
+def revoke_team_invitation(team_id: int, invitation_id: int) -> None:
+    _team_write(lambda store: store.revoke_invitation(team_id, invitation_id))
+
+
+def name_team_coach(team_id: int, member_id: int) -> None:
+    _team_write(lambda store: store.name_coach(team_id, member_id))

@@ -33,6 +33,7 @@ PAGES = (
     ("pages/history.py", "nav.history", ":material/show_chart:", "history"),
     ("pages/import.py", "nav.import", ":material/upload_file:", "import"),
     ("pages/plan.py", "nav.plan", ":material/task_alt:", "plan"),
+    ("pages/team.py", "nav.team", ":material/groups:", "team"),
     ("pages/settings.py", "nav.settings", ":material/settings:", "settings"),
 )
 

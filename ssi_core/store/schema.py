@@ -122,6 +122,46 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "ALTER TABLE assessments ADD COLUMN IF NOT EXISTS sources VARCHAR",
         ],
     ),
+    (
+        6,
+        "teams",
+        [
+            # A team: its coaches see what each member shares; members see the team's averages.
+            "CREATE SEQUENCE IF NOT EXISTS teams_id_seq START 1",
+            """CREATE TABLE IF NOT EXISTS teams (
+                id INTEGER PRIMARY KEY DEFAULT nextval('teams_id_seq'),
+                name VARCHAR NOT NULL,
+                created_by VARCHAR NOT NULL,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            # One row per member: the profile they share and what of it (share: nothing, total
+            # or pillars; share_history adds the days before the latest). Deleting it (leaving)
+            # touches none of the member's own data.
+            "CREATE SEQUENCE IF NOT EXISTS team_members_id_seq START 1",
+            """CREATE TABLE IF NOT EXISTS team_members (
+                id INTEGER PRIMARY KEY DEFAULT nextval('team_members_id_seq'),
+                team_id INTEGER NOT NULL,
+                owner VARCHAR NOT NULL,
+                display_name VARCHAR NOT NULL,
+                profile_id INTEGER,
+                role VARCHAR NOT NULL CHECK (role IN ('coach', 'member')),
+                share VARCHAR NOT NULL CHECK (share IN ('nothing', 'total', 'pillars')),
+                share_history BOOLEAN NOT NULL DEFAULT FALSE,
+                joined_at TIMESTAMP NOT NULL,
+                UNIQUE (team_id, owner)
+            )""",
+            "CREATE INDEX IF NOT EXISTS team_members_owner ON team_members (owner)",
+            # Only a code's SHA-256 is kept: the code itself is shown once, to the coach.
+            "CREATE SEQUENCE IF NOT EXISTS team_invitations_id_seq START 1",
+            """CREATE TABLE IF NOT EXISTS team_invitations (
+                id INTEGER PRIMARY KEY DEFAULT nextval('team_invitations_id_seq'),
+                team_id INTEGER NOT NULL,
+                code_sha256 VARCHAR NOT NULL UNIQUE,
+                created_at TIMESTAMP NOT NULL,
+                revoked_at TIMESTAMP
+            )""",
+        ],
+    ),
 ]
 
 

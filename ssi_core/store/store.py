@@ -24,6 +24,7 @@ from ssi_core.store.backend import Backend, Connection
 from ssi_core.store.duckdb_backend import DuckDBFile
 from ssi_core.store.location import is_database_url, resolve_db
 from ssi_core.store.profiles import LOCAL_OWNER, Profile, check_profile_name
+from ssi_core.store.teams import TeamQueries
 
 T = TypeVar("T")
 
@@ -66,7 +67,7 @@ def close_connections(db: str | os.PathLike) -> None:
     postgres_backend.close_connections(str(db))
 
 
-class Store:
+class Store(TeamQueries):
     """The project's one door to its data; every call is scoped to one owner."""
 
     # A lock held by another process (a command-line import), or a database server that refuses
@@ -247,6 +248,12 @@ class Store:
             profile_id = self._profile_id(con, name)
             if profile_id is None:
                 return False
+            # A team it was shared with sees nothing of it from now on.
+            con.execute(
+                """UPDATE team_members SET profile_id = NULL
+                   WHERE profile_id = :id AND owner = :owner""",
+                self._params(id=profile_id),
+            )
             for table in (
                 "snapshots",
                 "assessments",

@@ -9,7 +9,7 @@ from ssi_core.store import Store
 from tests.app.conftest import open_page
 from tests.support import run_python
 
-PAGES = ["overview", "assessment", "what-if", "history", "import", "plan", "settings"]
+PAGES = ["overview", "assessment", "what-if", "history", "import", "plan", "team", "settings"]
 
 
 def texts(at) -> str:

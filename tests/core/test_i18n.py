@@ -25,6 +25,7 @@ from ssi_core.i18n import (
     t,
 )
 from ssi_core.pillars import GROUPS, PILLAR_IDS
+from ssi_core.store.teams import SHARE_CHOICES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,6 +108,12 @@ BUILT_KEYS = {
         f"archive.history.{strength}" for strength in ("strong", "moderate", "weak")
     ],
     "archive.history.lag_{link.lag_weeks}": ["archive.history.lag_0", "archive.history.lag_1"],
+    "team.share_{choice}": [f"team.share_{choice}" for choice in SHARE_CHOICES],
+    "team.history_{kind}": ["team.history_lines", "team.history_band"],
+    "team.chart_{key}": [
+        f"team.chart_{key}"
+        for key in ("ssi", "member", "week_of", "median", "low", "high", "members", "points")
+    ],
 }
 
 

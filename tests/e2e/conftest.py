@@ -8,17 +8,24 @@ wait is a retrying `expect(...)` on what the page shows, never a sleep or a fixe
 
 from __future__ import annotations
 
+import re
 import shutil
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.support import ROOT
+from tests.support import ROOT, free_port
 from tests.support.live_server import CHROMIUM, CHROMIUM_ARGS, Server
 
 ARTIFACTS = ROOT / "test-artifacts"
 TIMEOUT_MS = 30_000
+# The browser may reach 127.0.0.1 only (the provider's pages link a stylesheet on a CDN).
+ONLY_THIS_MACHINE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
 # A first script run on a busy two-core machine can take seconds: every expect waits this long.
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -56,6 +63,67 @@ def page(browser):
     tab.set_default_timeout(TIMEOUT_MS)
     yield tab
     context.close()
+
+
+# --- the hosted app: a local OpenID Connect provider and [auth] ---------------------------------
+
+
+@contextmanager
+def oidc_provider(names: list[str]) -> Iterator[str]:
+    """oidc-provider-mock in a thread on 127.0.0.1, knowing `names` (NAME@example.com); yields its
+    URL (the issuer). Callers set AUTHLIB_INSECURE_TRANSPORT=1 (plain http on 127.0.0.1)."""
+    import werkzeug.serving
+
+    with warnings.catch_warnings():  # it imports Authlib's older modules, which warn
+        from authlib.deprecate import AuthlibDeprecationWarning
+
+        warnings.simplefilter("ignore", AuthlibDeprecationWarning)
+        from oidc_provider_mock import User, app
+
+    users = [
+        User(sub=name, claims={"email": f"{name}@example.com", "name": name.title()})
+        for name in names
+    ]
+    server = werkzeug.serving.make_server(
+        "127.0.0.1", free_port(), app(user_claims=users), threaded=True
+    )
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+def hosted_server(folder: Path, provider: str) -> Server:
+    """The app with [auth] in its own secrets file (none of the developer's secrets apply),
+    started and healthy; its database is folder/hosted.duckdb."""
+    port = free_port()
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        f"""[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "e2e-cookie-secret-that-is-long-enough-0123456789"
+client_id = "ssi-coach"
+client_secret = "e2e-only"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+""",
+        encoding="utf-8",
+    )
+    env = {"STREAMLIT_SECRETS_FILES": str(secrets), "AUTHLIB_INSECURE_TRANSPORT": "1"}
+    server = Server(folder / "hosted.duckdb", env=env, port=port)
+    server.wait_healthy()
+    return server
+
+
+def log_in(tab: Page, user: str) -> None:
+    """From the app's login screen, through the provider, back into the app."""
+    tab.get_by_role("button", name="Log in").click()
+    tab.get_by_role("button", name=user, exact=True).click()  # the provider's one-click user
+    expect(tab.get_by_text(f"Logged in as {user}@example.com")).to_be_visible()
+    settled(tab)
 
 
 # --- where things are ----------------------------------------------------------------------------

@@ -5,77 +5,35 @@ redirect URI) uses 127.0.0.1, so the login cookie is set for the host the browse
 browser may reach 127.0.0.1 only: the provider's pages link a stylesheet on a CDN.
 """
 
-import re
-import threading
-import warnings
-
 import pytest
-import werkzeug.serving
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_page, pages_nav, settled, shot, sidebar, upload
-from tests.support import ROOT, free_port
-from tests.support.live_server import Server
+from tests.e2e.conftest import (
+    ONLY_THIS_MACHINE,
+    hosted_server,
+    log_in,
+    oidc_provider,
+    open_page,
+    pages_nav,
+    shot,
+    sidebar,
+    upload,
+)
+from tests.support import ROOT
 
 TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
-ONLY_THIS_MACHINE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])")
 # The provider (oidc-provider-mock) still uses Authlib's older APIs.
 pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated")
 
 
 @pytest.fixture
-def oidc_provider(monkeypatch):
-    """A local OIDC provider that knows alice and bob; its URL (the issuer)."""
-    with warnings.catch_warnings():  # it imports Authlib's older modules, which warn
-        from authlib.deprecate import AuthlibDeprecationWarning
-
-        warnings.simplefilter("ignore", AuthlibDeprecationWarning)
-        from oidc_provider_mock import User, app
-
+def hosted(tmp_path, monkeypatch):
+    """The app with [auth], and a local OIDC provider that knows alice and bob."""
     monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")  # plain http on 127.0.0.1
-    users = [
-        User(sub="alice", claims={"email": "alice@example.com", "name": "Alice"}),
-        User(sub="bob", claims={"email": "bob@example.com", "name": "Bob"}),
-    ]
-    server = werkzeug.serving.make_server(
-        "127.0.0.1", free_port(), app(user_claims=users), threaded=True
-    )
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
-
-
-@pytest.fixture
-def hosted(tmp_path, oidc_provider):
-    """The app with [auth] in its own secrets file (none of the developer's secrets apply)."""
-    port = free_port()
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(
-        f"""[auth]
-redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
-cookie_secret = "e2e-cookie-secret-that-is-long-enough-0123456789"
-client_id = "ssi-coach"
-client_secret = "e2e-only"
-server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"
-""",
-        encoding="utf-8",
-    )
-    env = {"STREAMLIT_SECRETS_FILES": str(secrets), "AUTHLIB_INSECURE_TRANSPORT": "1"}
-    server = Server(tmp_path / "hosted.duckdb", env=env, port=port)
-    server.wait_healthy()
-    yield server
-    server.stop()
-
-
-def log_in(tab, user: str) -> None:
-    """From the app's login screen, through the provider, back into the app."""
-    tab.get_by_role("button", name="Log in").click()
-    tab.get_by_role("button", name=user, exact=True).click()  # the provider's one-click user
-    expect(tab.get_by_text(f"Logged in as {user}@example.com")).to_be_visible()
-    settled(tab)
+    with oidc_provider(["alice", "bob"]) as provider:
+        server = hosted_server(tmp_path, provider)
+        yield server
+        server.stop()
 
 
 def log_out(tab) -> None:

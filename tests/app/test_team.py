@@ -1,0 +1,91 @@
+"""The Team page through the real app: every local profile side by side, and a hosted team seen
+by its coach and by a member, each with only what the store lets them see."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from ssi_core.store import Store
+from tests.app.conftest import APP, open_page
+from tests.app.test_login import AUTH, ISSUER, owner_of
+
+PILLARS = ("professional_brand", "find_right_people", "insight_engagement", "strong_relationship")
+
+
+def days(ssi: float, count: int = 40, ago: int = 0) -> pd.DataFrame:
+    last = date.today() - timedelta(days=ago)
+    frame = pd.DataFrame(
+        {"date": [last - timedelta(days=n) for n in range(count)][::-1], "ssi": ssi}
+    )
+    for pid in PILLARS:
+        frame[pid] = ssi / 4
+    return frame
+
+
+def shown(at: AppTest) -> str:
+    parts = [*at.markdown, *at.caption, *at.title, *at.info, *at.warning, *at.get("metric")]
+    words = "\n".join(str(getattr(p, "value", "")) + str(getattr(p, "label", "")) for p in parts)
+    return words + "\n".join(d.value.to_string() for d in at.dataframe)
+
+
+def test_every_local_profile_side_by_side_and_a_row_opens_it(app, app_db):
+    store = Store(app_db)
+    store.import_snapshots("Ana Client", days(60.0))
+    store.import_snapshots("Bea Client", days(40.0, ago=20))
+    at = open_page(app.run(), "team")
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["Ana Client", "Bea Client"]
+    assert table.iloc[0, 1].strip() == "60.0"
+    assert "Not measured for 20 days" in table.to_string()
+    assert any("1 member without a measured SSI" in w.value for w in at.warning)
+    metrics = {m.label: m.value for m in at.get("metric")}
+    assert metrics["Average SSI"] == "50.0"
+    # Selecting Bea's row opens her profile on My SSI.
+    at.session_state["team_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    assert at.session_state["profile"] == "Bea Client"
+    assert at.title[0].value == "My SSI"
+    # In Spanish.
+    at.session_state["language"] = "es"
+    at = open_page(at, "team")
+    assert at.title[0].value == "Equipo" and "SSI promedio" in shown(at)
+
+
+def hosted(user: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["language"] = "en"
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "iss": ISSUER, "sub": user, "name": user.title()}
+    return at
+
+
+def test_a_coach_sees_what_each_shares_a_member_only_averages_and_place_leaving_counts(app_db):
+    # A coach and six members: five share (SSI 41-45, the 43 one only the total), one (SSI 99)
+    # shares nothing. One Store plays every user (its owner changed): no migration check each.
+    store = Store(app_db, owner=owner_of({"iss": ISSUER, "sub": "coach"}))
+    store.import_snapshots("default", days(70.0))
+    team_id = store.create_team("Sales", "Coach", "default")
+    code = store.new_invitation(team_id)
+    for n, share in enumerate(["pillars", "pillars", "total", "pillars", "pillars", "nothing"]):
+        store.owner = owner_of({"iss": ISSUER, "sub": f"m{n}"})
+        store.import_snapshots("default", days(99.0 if share == "nothing" else 41.0 + n))
+        store.join_team(code, f"Member {n}", "default", share, share_history=True)
+
+    coach = open_page(hosted("coach").run(), "team")
+    page = shown(coach)
+    assert "Member 0" in page and "Shares nothing" in page
+    assert "99" not in page  # the member who shares nothing
+    assert {m.label: m.value for m in coach.get("metric")}["Average SSI"] == "43.0"
+
+    member = open_page(hosted("m1").run(), "team")
+    page = shown(member)
+    assert "Member 0" not in page and "99" not in page
+    metrics = {m.label: m.value for m in member.get("metric")}
+    assert metrics["Average SSI"] == "43.0" and metrics["Your place in the team"] == "4 of 5"
+
+    # A member leaves: the coach's next run shows four sharing, and no averages.
+    member.button(key="team_leave").click().run()
+    coach.run()
+    assert "Member 1" not in shown(coach) and "Average SSI" not in shown(coach)
+    assert any("only 4 members share" in i.value for i in coach.info)
