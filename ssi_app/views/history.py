@@ -175,7 +175,12 @@ def _weeks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
     st.caption(tr("history.weekly"))
     charts.draw(
         "weekly_change",
-        lambda: weekly_change_chart(history.weekly_changes(shown), charts.labels(), lang()),
+        lambda: weekly_change_chart(
+            history.weekly_changes(shown),
+            charts.labels(),
+            lang(),
+            span=(shown["date"].min(), shown["date"].max()),
+        ),
         start,
         end,
         width="stretch",
