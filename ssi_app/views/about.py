@@ -25,7 +25,7 @@ def render() -> None:
     for row in (PILLARS[:2], PILLARS[2:]):
         for column, pillar in zip(st.columns(2, border=True), row, strict=True):
             with column, st.container(key=f"about_{pillar.id}"):
-                st.markdown(f"#### {pillar.label(language)} · 0–25")
+                st.markdown(f"#### {pillar.label(language)}")
                 st.markdown(f"*{pillar_summary(pillar.id)}*")
                 st.markdown(f"**{tr('about.looks_at')}**")
                 st.markdown(pillar_looks_at(pillar.id))
