@@ -53,16 +53,27 @@ def about_link() -> None:
 
 
 def ssi_guide(expanded: bool) -> None:
-    """How to get one's SSI out of LinkedIn: the page's address, three ways, tracker files."""
-    with st.expander(tr("guide.title"), expanded=expanded, icon=":material/help:"):
-        with st.container(key="import_guide"):
-            st.markdown(tr("guide.intro"))
-            for column, way in zip(st.columns(3, border=True), GUIDE_WAYS, strict=True):
-                with column:
-                    st.markdown(f"**{tr(f'guide.{way}_title')}**")
-                    st.markdown(tr(f"guide.{way}"))
-            st.markdown(f"**{tr('guide.trackers_title')}**")
-            st.markdown(tr("guide.trackers"))
+    """How to get one's SSI out of LinkedIn: the page's address, three ways, tracker files.
+
+    Drawn only while open: closed, it costs Import's reruns nothing.
+    """
+    guide = st.expander(
+        tr("guide.title"),
+        expanded=expanded,
+        icon=":material/help:",
+        key="import_guide",
+        on_change="rerun",
+    )
+    if not guide.open:
+        return
+    with guide:
+        st.markdown(tr("guide.intro"))
+        for column, way in zip(st.columns(3, border=True), GUIDE_WAYS, strict=True):
+            with column:
+                st.markdown(f"**{tr(f'guide.{way}_title')}**")
+                st.markdown(tr(f"guide.{way}"))
+        st.markdown(f"**{tr('guide.trackers_title')}**")
+        st.markdown(tr("guide.trackers"))
 
 
 def archive_guide() -> None:
