@@ -35,8 +35,10 @@ def pillar_notes(key: str) -> None:
     """A row of the four pillars, each opening its note (one click from wherever it is shown)."""
     language = lang()
     st.caption(tr("explain.notes"))
-    for column, pillar in zip(st.columns(len(PILLARS)), PILLARS, strict=True):
-        with column.popover(
+    # A row that wraps, so each name stays whole in a narrow column (What-if's).
+    row = st.container(horizontal=True, gap="small")
+    for pillar in PILLARS:
+        with row.popover(
             pillar.short(language),
             icon=":material/help:",
             type="tertiary",
