@@ -16,6 +16,7 @@ from streamlit import config
 
 from ssi_app.session import once_per_run, tr
 from ssi_core.errors import SSIError
+from ssi_core.i18n import LANGUAGES
 from ssi_core.store import LOCAL_OWNER, is_database_url, resolve_db
 
 log = logging.getLogger("ssi_coach")
@@ -174,6 +175,11 @@ def _providers(settings: dict) -> list[tuple[str | None, str]]:
 
 
 def _login_screen() -> None:
+    # The same switch as the sidebar's (which the login screen does not have).
+    _, switch = st.columns([3, 1])
+    switch.selectbox(
+        tr("sidebar.language"), options=list(LANGUAGES), format_func=LANGUAGES.get, key="language"
+    )
     st.title(tr("auth.title"))
     st.write(tr("auth.intro"))
     for provider, label in _providers(secrets("auth")):

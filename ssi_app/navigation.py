@@ -28,6 +28,7 @@ _ROUTING = threading.local()
 # (file, message key of the title, icon, URL path); the first page is the default one.
 PAGES = (
     ("pages/overview.py", "nav.overview", ":material/speed:", None),
+    ("pages/about.py", "nav.about", ":material/menu_book:", "about"),
     ("pages/assessment.py", "nav.assessment", ":material/checklist:", "assessment"),
     ("pages/what-if.py", "nav.what_if", ":material/tune:", "what-if"),
     ("pages/history.py", "nav.history", ":material/show_chart:", "history"),

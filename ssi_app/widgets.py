@@ -17,6 +17,7 @@ from ssi_app.charts.palette import (
     TEXT_DARK,
     TRACK_GREY,
 )
+from ssi_app.explain import pillar_help
 from ssi_app.session import lang, profile, tr
 from ssi_core.estimate import Estimate
 from ssi_core.i18n import fmt_number, fmt_points
@@ -158,6 +159,7 @@ def estimate_metrics(estimate: Estimate, compare: Estimate | None = None) -> Non
             PILLAR_BY_ID[pid].short(language),
             f"{fmt_number(estimate.pillars[pid], language, 1)} / {PILLAR_MAX:g}",
             delta=None if delta is None or abs(delta) < 0.05 else fmt_number(delta, language, 1),
+            help=pillar_help(pid),
         )
 
 

@@ -321,10 +321,11 @@ def _date_labels(span: int, lang: str) -> str:
 
 
 def date_x(first: pd.Timestamp, last: pd.Timestamp, lang: str, fixed: bool = False) -> alt.X:
-    """The `date` channel on a UTC scale, labelled per language; one day gets room around it.
+    """The `date` channel on a UTC scale from `first` to `last` exactly (never rounded out to
+    padding weeks), labelled per language; one day gets a day of room either side.
 
     Args:
-        fixed: the scale spans exactly first..last (for bars that must not touch the ends).
+        fixed: bars, which get a few pixels of room so they do not touch the ends.
     """
     span = int((last - first) / pd.Timedelta(days=1))
     options: dict = {
@@ -337,14 +338,14 @@ def date_x(first: pd.Timestamp, last: pd.Timestamp, lang: str, fixed: bool = Fal
         "labelPadding": 6,
         "labelExpr": _date_labels(span, lang),
     }
-    scale = alt.Scale(type="utc")
+    scale = alt.Scale(type="utc", domain=[utc(first), utc(last)], nice=False)
     if fixed:
-        scale = alt.Scale(type="utc", domain=[utc(first), utc(last)], padding=6)
+        scale = alt.Scale(type="utc", domain=[utc(first), utc(last)], nice=False, padding=6)
     elif span < 2:
         pad = pd.Timedelta(days=1)
-        scale = alt.Scale(type="utc", domain=[utc(first - pad), utc(last + pad)])
+        scale = alt.Scale(type="utc", domain=[utc(first - pad), utc(last + pad)], nice=False)
         options["values"] = [utc(day) for day in pd.date_range(first, last, freq="D")]
-    elif span <= 14:
+    if span <= 14 and not span < 2:
         options["tickCount"] = alt.TimeIntervalStep(interval="day", step=1)
     return alt.X("date:T", scale=scale, axis=alt.Axis(**options))
 

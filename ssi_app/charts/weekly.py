@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 import altair as alt
 import numpy as np
@@ -26,33 +27,44 @@ from ssi_app.charts.common import (
 )
 from ssi_app.charts.palette import GAIN_GREEN, LOSS_RED, RULE_GREY
 
-MIN_WEEKS_SHOWN = 8
 # The weekly-change axis always shows at least ±1 point, so a flat week does not look dramatic.
 WEEKLY_MIN_RANGE = 1.0
 
 
 @fast
 def weekly_change_chart(
-    weekly: pd.DataFrame, labels: Mapping[str, str] | None = None, lang: str = "en"
+    weekly: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+    span: tuple[date, date] | None = None,
 ) -> alt.LayerChart:
-    """Bars of the SSI change per week (history.weekly_changes()): green up, red down."""
+    """Bars of the SSI change per week (history.weekly_changes()): green up, red down.
+
+    Args:
+        span: the first and the last day of the data the weeks come from; the axis spans
+            exactly these days, and the first and last weeks' bars are cut to them. Without
+            it, the axis spans the weeks, Monday to Sunday.
+    """
     text = words(labels, lang)
     if weekly is None or len(weekly) == 0 or "change" not in weekly.columns:
         return no_data(text, CHART_HEIGHT)
     frame = _weeks(weekly)
     if frame.empty:
         return no_data(text, CHART_HEIGHT, key="not_enough_weeks")
-    first = pd.Timestamp(frame["date"].iat[0])
-    last = pd.Timestamp(frame["date"].iat[-1]) + pd.Timedelta(days=7)
-    # A few weeks are centred in a range of MIN_WEEKS_SHOWN so one bar does not fill the chart.
-    weeks = (last - first) / pd.Timedelta(weeks=1)
-    pad = pd.Timedelta(weeks=max(MIN_WEEKS_SHOWN - weeks, 0) / 2)
-    first, last = (first - pad).normalize(), (last + pad).normalize()
+    if span is None:
+        starts = dates_of(weekly, "week_start")
+        first, last = starts.min(), starts.max() + pd.Timedelta(days=6)
+    else:
+        first, last = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+    # ISO days compare as text; the tooltip keeps naming the week by its Monday.
+    start, end = iso(pd.Series([first]))[0], iso(pd.Series([last]))[0]
+    frame["date"] = frame["date"].where(frame["date"] >= start, start)
+    frame["week_end"] = frame["week_end"].where(frame["week_end"] <= end, end)
     low = min(float(frame["change"].min()), -WEEKLY_MIN_RANGE)
     high = max(float(frame["change"].max()), WEEKLY_MIN_RANGE)
     tip = tooltip(
         [
-            (TITLE, f"{js(text['week_of'] + ' ')} + {date_text('date', lang)}"),
+            (TITLE, f"{js(text['week_of'] + ' ')} + {date_text('monday', lang)}"),
             (text["change"], number_text("change", lang, spec="+.2~f")),
             (text["ssi"], number_text("ssi", lang)),
         ]
@@ -82,6 +94,7 @@ def _weeks(weekly: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "date": iso(starts),
+            "monday": iso(starts),
             "week_end": iso(starts + pd.Timedelta(days=6)),
             "ssi": pd.to_numeric(weekly.get("ssi", np.nan), errors="coerce"),
             "change": pd.to_numeric(weekly["change"], errors="coerce"),

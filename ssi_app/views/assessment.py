@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ssi_app import archive_fill, data, widgets
+from ssi_app import archive_fill, data, explain, widgets
 from ssi_app.session import lang, tr
 from ssi_core import history
 from ssi_core.coaching import starting_answers
@@ -32,6 +32,7 @@ def render() -> None:
     with st.container(border=True, key="assessment_estimate"):
         widgets.estimate_metrics(current)
         _save(draft, current)
+    explain.archive_guide()
     _questions(questionnaire, draft, current)
     _beside_measured(current)
 
@@ -80,7 +81,8 @@ def _questions(questionnaire: Questionnaire, draft: dict, current: Estimate) -> 
         with tab:
             st.markdown(
                 f"**{PILLAR_BY_ID[pid].label(language)}** · "
-                f"{fmt_points(current.pillars[pid], language)} / {PILLAR_MAX:g}"
+                f"{fmt_points(current.pillars[pid], language)} / {PILLAR_MAX:g}",
+                help=explain.pillar_help(pid),
             )
             for question in questionnaire.for_pillar(pid):
                 draft[question.id] = widgets.answer_input(question, PREFIX, draft[question.id])

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from ssi_app import charts, data
+from ssi_app import charts, data, explain
 from ssi_app.charts.activity import activity_chart
 from ssi_app.charts.groups import pillar_vs_groups_chart
 from ssi_app.charts.history import ssi_history_chart
@@ -34,6 +34,11 @@ def render() -> None:
         st.info(tr("history.empty"), icon=":material/info:")
         st.page_link(
             "pages/import.py", label=tr("history.to_import"), icon=":material/upload_file:"
+        )
+        st.page_link(
+            "pages/assessment.py",
+            label=tr("empty.history_or_assessment"),
+            icon=":material/checklist:",
         )
         if not estimates:
             return
@@ -167,13 +172,19 @@ def _pillars(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
         mode,
         width="stretch",
     )
+    explain.pillar_notes("history_pillar_note")
 
 
 def _weeks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
     st.caption(tr("history.weekly"))
     charts.draw(
         "weekly_change",
-        lambda: weekly_change_chart(history.weekly_changes(shown), charts.labels(), lang()),
+        lambda: weekly_change_chart(
+            history.weekly_changes(shown),
+            charts.labels(),
+            lang(),
+            span=(shown["date"].min(), shown["date"].max()),
+        ),
         start,
         end,
         width="stretch",
@@ -204,6 +215,7 @@ def _pillar_against_groups(shown: pd.DataFrame, start: date | None, end: date | 
         pillar,
         width="stretch",
     )
+    explain.pillar_notes("history_groups_note")
 
 
 def _ranks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
@@ -319,7 +331,11 @@ def _day_table(shown: pd.DataFrame) -> None:
                 tr("chart.date"), format=date_input_format(language)
             ),
             **{
-                column: st.column_config.NumberColumn(title, format="localized")
+                column: st.column_config.NumberColumn(
+                    title,
+                    format="localized",
+                    help=explain.pillar_help(column) if column in PILLAR_IDS else None,
+                )
                 for column, title in numbers.items()
             },
             "industry": st.column_config.TextColumn(tr("history.industry")),

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ssi_app import charts, data
+from ssi_app import charts, data, explain
 from ssi_app.charts.preview import preview_chart
 from ssi_app.session import lang, profile, tr
 from ssi_app.widgets import escape_markdown
@@ -33,6 +33,8 @@ def render() -> None:
     isolated.start()  # the reader of uploads gets ready while the user picks a file
     st.title(tr("import_page.title"))
     st.markdown(tr("import_page.intro"))
+    # Open for a profile with no measured day yet: the guide is what a newcomer needs first.
+    explain.ssi_guide(expanded=data.date_span() is None)
     raw, file_name, capture_day = _input()
     digest = hashlib.sha256(raw).hexdigest() if raw is not None else None
     committed = st.session_state.get("import_committed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ssi_app import data, widgets
+from ssi_app import data, explain, widgets
 from ssi_app.session import lang, switch_profile, tr
 from ssi_core.coaching import group_standings, read_pillars
 from ssi_core.history import Summary
@@ -57,9 +57,11 @@ def render() -> None:
         widgets.pillar_meters(pillars, groups if standings else None)
         if standings:
             st.caption(tr("groups.marks"))
+        explain.pillar_notes("overview_pillar_note")
     with reading:
         _reading(pillars, summary)
         st.page_link("pages/plan.py", label=tr("overview.to_plan"), icon=":material/task_alt:")
+        explain.about_link()
     if standings:
         _against_groups(standings)
 
@@ -69,6 +71,7 @@ def render() -> None:
 
 def _first_visit() -> None:
     st.markdown(tr("overview.welcome"))
+    st.page_link(explain.ABOUT_PAGE, label=tr("empty.about"), icon=":material/menu_book:")
     start, upload, demo = st.columns(3, border=True)
     with start:
         st.subheader(tr("overview.way_questionnaire"), anchor=False)

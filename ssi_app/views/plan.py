@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ssi_app import data
+from ssi_app import data, explain
 from ssi_app.session import lang, tr
 from ssi_core.advice import Action, rank_actions, rank_actions_for_snapshot
 from ssi_core.coaching import Standing, behind_groups_first, group_standings, points_available
@@ -29,6 +29,9 @@ def render() -> None:
         st.info(tr("plan.empty"), icon=":material/info:")
         st.page_link(
             "pages/assessment.py", label=tr("plan.to_assessment"), icon=":material/checklist:"
+        )
+        st.page_link(
+            "pages/import.py", label=tr("empty.plan_or_import"), icon=":material/upload_file:"
         )
         return
     # Where the measured pillars trail the industry's or the network's, those pillars lead.
@@ -59,7 +62,8 @@ def _this_week(open_actions: list[Action]) -> None:
         with st.container(border=True):
             st.markdown(
                 f"**+{fmt_number(action.points, language, 1)}** · "
-                f"{PILLAR_BY_ID[action.pillar].label(language)}"
+                f"{PILLAR_BY_ID[action.pillar].label(language)}",
+                help=explain.pillar_help(action.pillar),
             )
             st.write(action.text(language))
 
@@ -84,6 +88,7 @@ def _every_action(actions: list[Action], done: dict, standings: dict[str, Standi
         if not section.open:
             continue
         with section:
+            st.caption(explain.pillar_summary(pid), help=explain.pillar_help(pid))
             if pid in standings:
                 behind = standings[pid].behind_by
                 st.caption(

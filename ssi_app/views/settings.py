@@ -68,6 +68,7 @@ def _export() -> None:
     snapshots = data.snapshots()
     if snapshots.empty:
         st.caption(tr("settings.export_empty"))
+        st.page_link("pages/import.py", label=tr("empty.to_import"), icon=":material/upload_file:")
         return
     st.caption(tr("settings.export_help", count=len(snapshots)))
     csv_col, json_col, _ = st.columns([1, 1, 3])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ssi_app import charts, data, widgets
+from ssi_app import charts, data, explain, widgets
 from ssi_app.charts.pillars import pillar_bars
 from ssi_app.session import lang, tr
 from ssi_app.views.assessment import PREFIX as ASSESSMENT
@@ -49,7 +49,8 @@ def render() -> None:
             with column:
                 st.markdown(
                     f"**+{fmt_number(action.points, language, 1)}** · "
-                    f"{PILLAR_BY_ID[action.pillar].short(language)}\n\n{action.text(language)}"
+                    f"{PILLAR_BY_ID[action.pillar].short(language)}\n\n{action.text(language)}",
+                    help=explain.pillar_help(action.pillar),
                 )
 
     controls, result = st.columns([3, 2], gap="large")
@@ -95,3 +96,4 @@ def render() -> None:
             width="stretch",
         )
         st.caption(tr("what_if.legend"))
+        explain.pillar_notes("what_if_pillar_note")

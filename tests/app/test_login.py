@@ -64,12 +64,14 @@ def test_a_logged_out_visitor_sees_only_the_login_button(app_db):
     at = session(None).run()
     assert not at.exception
     assert [b.label for b in at.button] == ["Log in"]
-    assert not at.selectbox and "Logged in" not in texts(at)
+    # No profile picker: the only choice before login is the language.
+    assert [s.key for s in at.selectbox] == ["language"] and "Logged in" not in texts(at)
     # A deep link runs the page file first: it too shows nothing but the login.
     deep = AppTest.from_file(str(ROOT / "pages" / "history.py"), default_timeout=30)
     deep.secrets["auth"], deep.user = AUTH, {"is_logged_in": False}
     deep.run()
-    assert [b.label for b in deep.button] == ["Log in"] and not deep.selectbox
+    assert [b.label for b in deep.button] == ["Log in"]
+    assert [s.key for s in deep.selectbox] == ["language"]
 
 
 def test_named_providers_get_a_button_each(app_db):
@@ -128,7 +130,8 @@ def test_logging_out_shows_the_login_screen_again(app_db):
     at.button(key="logout").click().run()
     assert at.user == {"is_logged_in": False}
     at.run()
-    assert [b.label for b in at.button] == ["Log in"] and not at.selectbox
+    assert [b.label for b in at.button] == ["Log in"]
+    assert [s.key for s in at.selectbox] == ["language"]
 
 
 def test_without_auth_the_app_is_the_local_single_user_app(app, app_db):

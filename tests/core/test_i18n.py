@@ -85,6 +85,10 @@ def test_every_locale_file_exists_in_every_language():
 
 
 # The keys the UI builds at run time, from each f-string it passes to tr().
+# Built by the "What is the SSI" page (views/about.py SECTIONS) and the import guide
+# (explain.py GUIDE_WAYS).
+ABOUT_SECTIONS = ("groups", "changes", "why", "formula")
+GUIDE_WAYS = ("save", "paste", "json")
 BUILT_KEYS = {
     "coach.strong.{reading.strongest}": [f"coach.strong.{pillar}" for pillar in PILLAR_IDS],
     "coach.weak.{reading.weakest}": [f"coach.weak.{pillar}" for pillar in PILLAR_IDS],
@@ -114,6 +118,13 @@ BUILT_KEYS = {
         f"team.chart_{key}"
         for key in ("ssi", "member", "week_of", "median", "low", "high", "members", "points")
     ],
+    # The "What is the SSI" page, the pillars' notes and the import guide.
+    "explain.{pillar_id}.summary": [f"explain.{pillar}.summary" for pillar in PILLAR_IDS],
+    "explain.{pillar_id}.looks_at": [f"explain.{pillar}.looks_at" for pillar in PILLAR_IDS],
+    "about.{section}_title": [f"about.{s}_title" for s in ABOUT_SECTIONS],
+    "about.{section}": [f"about.{s}" for s in ABOUT_SECTIONS],
+    "guide.{way}_title": [f"guide.{way}_title" for way in GUIDE_WAYS],
+    "guide.{way}": [f"guide.{way}" for way in GUIDE_WAYS],
 }
 
 
