@@ -82,10 +82,10 @@ def weekly_values(snapshots: pd.DataFrame | None, column: str = "ssi") -> pd.Dat
         Columns week_start (datetime.date, a Monday), day (the measured day, datetime.date) and
         value (float).
     """
-    return _weekly_of(by_day(snapshots), column)
+    return weekly_of_days(by_day(snapshots), column)
 
 
-def _weekly_of(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+def weekly_of_days(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """weekly_values() of a by_day() frame (plain numpy: the app draws it on every visit)."""
     values = frame[column].to_numpy(dtype="float64")
     known = ~np.isnan(values)
@@ -202,7 +202,7 @@ def forecast_all(
     frame = by_day(snapshots)
     results: dict[str, Forecast | None] = {}
     for column in SERIES:
-        weekly = _weekly_of(frame, column)
+        weekly = weekly_of_days(frame, column)
         results[column] = (
             _forecast_weekly(weekly, column, weeks) if len(weekly) >= MIN_WEEKS else None
         )
