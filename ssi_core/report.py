@@ -64,15 +64,25 @@ def inputs_from_store(store, profile: str) -> ReportInputs:
     if found is None:
         raise SSIError(f"profile {profile!r}: there is no such profile, so nothing to report.")
     assessments = store.assessments(profile)
+    snapshots = store.snapshots(profile)
+    if snapshots.empty and assessments.empty:
+        raise SSIError(_no_data(profile))
     stored_goal = store.goal(profile)
     return ReportInputs(
         profile=profile,
-        snapshots=store.snapshots(profile),
+        snapshots=snapshots,
         assessment=assessments.iloc[-1].to_dict() if len(assessments) else None,
         goal=None if stored_goal is None else goal_from_dict(stored_goal),
         done=frozenset(store.done_actions(profile)),
         industry_ssi=found.industry_ssi,
         network_ssi=found.network_ssi,
+    )
+
+
+def _no_data(profile: str) -> str:
+    return (
+        f"profile {profile!r} has no measured day and no self-assessment: "
+        "import an SSI file or fill in the questionnaire first."
     )
 
 
@@ -105,10 +115,7 @@ def _numbers(inputs: ReportInputs, today: date) -> _Numbers:
         pillars = {pid: float(inputs.assessment[pid]) for pid in PILLAR_IDS}
         measured, as_of = False, pd.Timestamp(inputs.assessment["date"]).date()
     else:
-        raise SSIError(
-            f"profile {inputs.profile!r} has no measured day and no self-assessment: "
-            "import an SSI file or fill in the questionnaire first."
-        )
+        raise SSIError(_no_data(inputs.profile))
     if inputs.assessment is not None:
         ranked = rank_actions(dict(inputs.assessment["answers"]))
     else:
