@@ -53,9 +53,10 @@ def _alert_text(alert: Alert) -> str:
             recent=fmt_signed(values["recent"], language, 2),
         )
     if alert.kind == "rank_drop":
+        group = alert.subject
         return tr(
             "alerts.rank_drop",
-            group=tr(f"alerts.rank_{alert.subject}"),
+            group=tr(f"alerts.rank_{group}"),
             before=fmt_top_pct(values["before"], language),
             now=fmt_top_pct(values["now"], language),
             since=fmt_date(values["since"], language),
@@ -123,11 +124,11 @@ def _status(goal: Goal, summary: Summary | None) -> None:
                     target=fmt_number(goal.pillar_targets[pid], language, 1),
                 )
             )
-    if goal.rank_group is not None:
+    if (group := goal.rank_group) is not None:
         st.caption(
             tr(
                 "goal.rank_gap",
-                group=tr(f"alerts.rank_{goal.rank_group}"),
+                group=tr(f"alerts.rank_{group}"),
                 now=fmt_top_pct(status.rank_now, language),
                 target=fmt_top_pct(goal.rank_top_pct, language),
             )

@@ -98,6 +98,10 @@ BUILT_KEYS = {
     + [f"groups.{side}_{group}_only" for side in ("ahead", "behind") for group in GROUPS],
     "chart.{group}_ssi": [f"chart.{group}_ssi" for group in GROUPS],
     "groups.{group}_mark": [f"groups.{group}_mark" for group in GROUPS],
+    "alerts.rank_{group}": [f"alerts.rank_{group}" for group in GROUPS],
+    "goal.rank_{g or 'none'}": ["goal.rank_none"] + [f"goal.rank_{group}" for group in GROUPS],
+    "goal.{status.state}": ["goal.reached", "goal.on_track", "goal.behind"],
+    "report_ui.paper_{p}": ["report_ui.paper_a4", "report_ui.paper_letter"],
 }
 
 
