@@ -49,7 +49,9 @@ def test_alerts_name_their_reason_and_link_to_import(app, app_db):
     assert any("No measured SSI since" in w and "(20 days)" in w for w in warnings), warnings
     assert any("network rank dropped from Top 3% to Top 9%" in w for w in warnings), warnings
     links = [(link.proto.label, link.proto.page) for link in app.get("page_link")]
-    assert any(label == "Import your latest SSI" and "import" in page for label, page in links), links
+    assert any(label == "Import your latest SSI" and "import" in page for label, page in links), (
+        links
+    )
 
 
 def test_the_report_button_is_offered_for_an_estimate_only_profile(app, app_db):
