@@ -45,7 +45,9 @@ from tests.support.postgres import Cluster, find_bin  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
 CACHE = RESULTS / "cache"
-SECTIONS = ("pages", "interactions", "imports", "startup", "memory", "switch", "hostile", "load")
+SECTIONS = (
+    "pages", "interactions", "imports", "startup", "memory", "switch", "hostile", "load", "report",
+)  # fmt: skip
 BIG_SCALE = "100 profiles"
 SWITCH_SCALE = "1,000 profiles"
 BACKENDS = ("duckdb", "postgresql")
@@ -59,6 +61,7 @@ REPEATS = {
         "startup": 3,
         "switch": 5,
         "load": 3,
+        "report": 5,
     },
     "quick": {
         "page": 3,
@@ -68,6 +71,7 @@ REPEATS = {
         "startup": 1,
         "switch": 2,
         "load": 2,
+        "report": 3,
     },
 }
 BIG_ROWS = 1_000_000
@@ -80,6 +84,9 @@ BIG_IMPORT_RATIO = 4.0
 STARTUP_RATIO = 1.5
 MEMORY_MB = 400.0
 SWITCH_RATIO = 2.0
+# The one-page report, made in a fresh process (the command line) or in the app.
+REPORT_SECONDS = 3.0
+REPORT_SCALE = "1 profile"
 # Any upload up to the limit, read or refused within these.
 HOSTILE_SECONDS, HOSTILE_MB = hostile.SECONDS, hostile.PEAK_MB
 
@@ -324,6 +331,53 @@ def bench_hostile() -> list[Row]:
     return rows
 
 
+def bench_report(db: Path, workdir: Path, repeats: int) -> list[Row]:
+    """The report of the 1-profile scale's `default` (ten years of days, 50 assessments): the
+    command line in a fresh process (imports and the renderer's start included), then in one
+    process as the app makes it on a click (the store read, the spec and the rendering)."""
+    import resource
+
+    from ssi_core.report import inputs_from_store, render_report
+    from ssi_core.store import Store
+
+    rows = []
+    walls, cpus = [], []
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "ssi_core", "report", "--db", str(db), "--format", "pdf",
+             "--out", str(workdir / "report.pdf")],
+            cwd=ROOT, check=True, capture_output=True,
+        )  # fmt: skip
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    measured = f"{median(walls):.2f} s (cpu {median(cpus):.2f} s)"
+    rows.append(
+        Row("report: command line, PDF (fresh process)", REPORT_SCALE, measured,
+            f"< {REPORT_SECONDS:g} s", median(walls) < REPORT_SECONDS,
+            {"wall_s": walls, "cpu_s": cpus})
+    )  # fmt: skip
+    print(f"  report: command line: {measured}", flush=True)
+    for fmt in ("pdf", "png"):
+        render_report(inputs_from_store(Store(db), "default"), fmt)  # the renderer's start
+        walls, cpus = [], []
+        for _ in range(repeats):
+            started, cpu = time.perf_counter(), time.process_time()
+            render_report(inputs_from_store(Store(db), "default"), fmt)
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu)
+        measured = f"{median(walls):.2f} s (cpu {median(cpus):.2f} s)"
+        rows.append(
+            Row(f"report: in the app, {fmt.upper()}", REPORT_SCALE, measured,
+                f"< {REPORT_SECONDS:g} s", median(walls) < REPORT_SECONDS,
+                {"wall_s": walls, "cpu_s": cpus})
+        )  # fmt: skip
+        print(f"  report: in the app, {fmt}: {measured}", flush=True)
+    return rows
+
+
 def bench_load(url: str, rounds: int) -> Row:
     from bench import load
 
@@ -488,6 +542,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(bench_big_import(workdir, BIG_ROWS, repeats["big_import"]))
         if "hostile" in args.only:
             rows += bench_hostile()
+        if "report" in args.only:
+            db = cached_database(REPORT_SCALE, workdir)
+            rows += bench_report(db, workdir, repeats["report"])
         if "load" in args.only:
             if "postgresql" in backends:
                 with postgres_database(BIG_SCALE) as url:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ssi_core.advice import Action, rank_actions, rank_actions_for_snapshot
 from ssi_core.errors import SSIError
-from ssi_core.forecast import Forecast, forecast_series
+from ssi_core.forecast import Forecast, forecast_series, weekly_of_days
 from ssi_core.goals import Goal, GoalStatus, goal_from_dict, goal_status
 from ssi_core.history import Summary, by_day, summarise
 from ssi_core.i18n import fmt_date, fmt_number, fmt_points, fmt_signed, fmt_top_pct, t
@@ -31,11 +31,11 @@ MARGIN = 36
 # The history chart shows this many days before the last measured day.
 HISTORY_DAYS = 365
 HEADER_HEIGHT = 102
-PILLARS_HEIGHT = 120
+PILLARS_HEIGHT = {"a4": 120, "letter": 108}  # Letter is 50 points shorter than A4
 # What the page holds besides the history's plot and the text at the end (header, the pillars
 # with their title, axis and legend, the history's title, axis and legend, the spacing), measured
 # from the rendered page: the history's plot takes the height that is left.
-FIXED_HEIGHT = HEADER_HEIGHT + (PILLARS_HEIGHT + 62) + 78 + 3 * 14
+FIXED_HEIGHT = HEADER_HEIGHT + 62 + 78 + 3 * 14  # and the pillars' plot
 TOP_ACTIONS = 3
 # d3's locales, which vl-convert bundles, per language of the app.
 _LOCALES = {"en": "en-US", "es": "es-ES", "pt": "pt-BR"}
@@ -43,6 +43,7 @@ FONT = "Liberation Sans"
 # The same colours as the app's charts (the core may not import the app's palette module).
 BLUE, GREY, ORANGE, PURPLE = "#0A66C2", "#8A8D91", "#E07B00", "#8344CC"
 TEXT_DARK, TEXT_MUTED, GREEN, RED = "#1F2937", "#6B7280", "#2E7D32", "#C62828"
+GROUP_COLORS = {"industry": GREY, "network": ORANGE}
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def _header(inputs: ReportInputs, numbers: _Numbers, lang: str, today: date, wid
     return _text_view(lines, width, HEADER_HEIGHT)
 
 
-def _pillars(numbers: _Numbers, lang: str, width: int) -> dict:
+def _pillars(numbers: _Numbers, lang: str, width: int, height: int) -> dict:
     groups = numbers.summary.latest_group_pillars if numbers.summary else {}
     you = t("pdf.you_measured" if numbers.measured else "pdf.you_estimated", lang)
     names = {"industry": t("pdf.industry_avg", lang), "network": t("pdf.network_avg", lang)}
@@ -251,11 +252,16 @@ def _pillars(numbers: _Numbers, lang: str, width: int) -> dict:
             if value is not None:
                 rows.append({"pillar": label, "who": name, "points": value, "text": ""})
     order = [PILLAR_BY_ID[pid].label(lang) for pid in PILLAR_IDS]
+    known_groups = [g for g, name in names.items() if any(r["who"] == name for r in rows)]
     color = {
         "field": "who",
         "type": "nominal",
         "title": None,
-        "scale": {"domain": [you, *names.values()], "range": [BLUE, GREY, ORANGE]},
+        # Only the groups whose pillars are known get a legend entry.
+        "scale": {
+            "domain": [you, *(names[g] for g in known_groups)],
+            "range": [BLUE, *(GROUP_COLORS[g] for g in known_groups)],
+        },
         "legend": {"orient": "bottom", "direction": "horizontal", "labelFont": FONT},
     }
     # The pillar's name sits above its bar: the long names need the page's whole width.
@@ -276,7 +282,7 @@ def _pillars(numbers: _Numbers, lang: str, width: int) -> dict:
             "fontSize": 12,
         },
         "width": width - 60,
-        "height": PILLARS_HEIGHT,
+        "height": height,
         "data": {"values": rows},
         "layer": [
             {
@@ -339,11 +345,13 @@ def _history(
         "goal": t("pdf.series_goal", lang),
     }
     points = []
+    # One value a week (its last measured day), as the forecast reads the history: a year of
+    # days is 1,100 points the renderer draws into 450 points of paper (0.15 s of the page).
     for column in ("ssi", "industry_ssi", "network_ssi"):
-        known = frame.loc[frame[column].notna(), ["ts", column]]
+        weekly = weekly_of_days(frame, column)
         points += [
-            {"date": ts.strftime("%Y-%m-%d"), "value": round(float(v), 2), "series": names[column]}
-            for ts, v in zip(known["ts"], known[column], strict=True)
+            {"date": day.isoformat(), "value": round(float(v), 2), "series": names[column]}
+            for day, v in zip(weekly["day"], weekly["value"], strict=True)
         ]
     band = []
     result = numbers.forecast
@@ -375,12 +383,22 @@ def _history(
                 "label": t("pdf.goal_mark", lang, value=fmt_number(goal.target_ssi, lang, 0)),
             }
         ]
-    domain = [names[key] for key in ("ssi", "industry_ssi", "network_ssi", "forecast", "goal")]
+    # The legend names only what is drawn (no "Goal" without one).
+    drawn = {p["series"] for p in points} | ({names["forecast"]} if band else set())
+    drawn |= {names["goal"]} if goals else set()
+    colors = {
+        "ssi": BLUE,
+        "industry_ssi": GREY,
+        "network_ssi": ORANGE,
+        "forecast": PURPLE,
+        "goal": GREEN,
+    }
+    keys = [key for key in colors if names[key] in drawn]
     color = {
         "field": "series",
         "type": "nominal",
         "title": None,
-        "scale": {"domain": domain, "range": [BLUE, GREY, ORANGE, PURPLE, GREEN]},
+        "scale": {"domain": [names[k] for k in keys], "range": [colors[k] for k in keys]},
         "legend": {"orient": "bottom", "direction": "horizontal", "labelFont": FONT},
     }
     time_format = "%b %Y"
@@ -523,7 +541,10 @@ def report_spec(
     page_width, page_height = PAPERS[paper]
     width = page_width - 2 * MARGIN
     details = _details(numbers, inputs.goal, lang, width)
-    history_height = max(page_height - 2 * MARGIN - FIXED_HEIGHT - details["height"], 100)
+    pillars_height = PILLARS_HEIGHT[paper]
+    history_height = max(
+        page_height - 2 * MARGIN - FIXED_HEIGHT - pillars_height - details["height"], 100
+    )
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "background": "white",
@@ -546,7 +567,7 @@ def report_spec(
         },
         "vconcat": [
             _header(inputs, numbers, lang, today, width),
-            _pillars(numbers, lang, width),
+            _pillars(numbers, lang, width, pillars_height),
             _history(inputs, numbers, inputs.goal, lang, width, history_height),
             details,
         ],
