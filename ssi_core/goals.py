@@ -172,10 +172,15 @@ def status_a_week_ago(goal: Goal, snapshots: pd.DataFrame, today: date) -> GoalS
 
 
 def closing_actions(
-    actions: Iterable[Action], gap: float, done: Iterable[str] = (), pillars: Iterable[str] = ()
+    actions: Iterable[Action],
+    gap: float,
+    done: Iterable[str] = (),
+    pillars: Iterable[str] = (),
+    limit: int = 5,
 ) -> list[Action]:
     """The open actions, most points first (each question once), until their points cover the
-    gap; actions of the pillars named in `pillars` (those with a target not met) come first."""
+    gap or `limit` are chosen; actions of the pillars named in `pillars` (those with a target
+    not met) come first."""
     if gap <= 0:
         return []
     finished, seen, chosen = set(done), set(), []
@@ -186,7 +191,7 @@ def closing_actions(
     )
     total = 0.0
     for action in ranked:
-        if total >= gap and chosen:
+        if (total >= gap and chosen) or len(chosen) == limit:
             break
         if action.question in seen:
             continue

@@ -177,6 +177,7 @@ def _closing(gap: float, summary: Summary, pillars: list[str]) -> None:
         st.caption(tr("goal.close_gap_none"))
         return
     st.markdown(tr("goal.close_gap", gap=fmt_number(gap, language, 1)))
+    total = sum(action.points for action in chosen)
     for action in chosen:
         st.markdown(
             "- "
@@ -187,6 +188,9 @@ def _closing(gap: float, summary: Summary, pillars: list[str]) -> None:
                 pillar=PILLAR_BY_ID[action.pillar].label(language),
             )
         )
+    if total < gap:  # the few biggest do not cover it: say so, and where the rest is
+        st.caption(tr("goal.close_gap_partial", points=fmt_number(total, language, 1)))
+        st.page_link("pages/plan.py", label=tr("overview.to_plan"), icon=":material/task_alt:")
 
 
 def _form(goal: Goal | None, ssi: float) -> None:

@@ -86,6 +86,7 @@ def test_closing_actions_cover_the_gap_with_the_most_points_first():
     assert [a.id for a in closing_actions(actions, 4.0, done={"b"})] == ["c", "d"]
     assert [a.id for a in closing_actions(actions, 1.0, pillars={"professional_brand"})] == ["a"]
     assert closing_actions(actions, 0) == []
+    assert [a.id for a in closing_actions(actions, 100, limit=2)] == ["b", "d"]
 
 
 def test_the_goal_round_trips_through_the_store_and_the_export(store):
