@@ -31,6 +31,10 @@ def test_a_goal_is_set_read_in_spanish_and_removed(app, app_db):
     assert "Engage with insights: 2.2 points to go to 16.0." in texts
     assert "close the gap" in texts
 
+    open_page(app, "settings")  # the goal is exported with the profile
+    assert "Goal (JSON)" in [b.proto.label for b in app.get("download_button")]
+    open_page(app, "overview")
+
     app.session_state["language"] = "es"
     app.run()
     assert "**Vas bien** para llegar a 80" in _texts(app)
