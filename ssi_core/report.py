@@ -206,30 +206,18 @@ def _header(inputs: ReportInputs, numbers: _Numbers, lang: str, today: date, wid
             10,
             color=GREEN if (delta or 0) > 0 else (RED if (delta or 0) < 0 else TEXT_MUTED),
         ),
-        _line(
-            150,
-            74,
-            t(
-                "pdf.industry",
-                lang,
-                avg=fmt_number(industry, lang, 0),
-                rank=fmt_top_pct(summary.industry_top_pct if summary else None, lang),
-            ),
-            10,
-        ),
-        _line(
-            150,
-            88,
-            t(
-                "pdf.network",
-                lang,
-                avg=fmt_number(network, lang, 0),
-                rank=fmt_top_pct(summary.network_top_pct if summary else None, lang),
-            ),
-            10,
-        ),
+        _line(150, 74, _group_line("industry", industry, summary, lang), 10),
+        _line(150, 88, _group_line("network", network, summary, lang), 10),
     ]
     return _text_view(lines, width, HEADER_HEIGHT)
+
+
+def _group_line(group: str, average: float | None, summary: Summary | None, lang: str) -> str:
+    """ "Industry average 22 · you are Top 3%", with only the parts that are known."""
+    rank = getattr(summary, f"{group}_top_pct") if summary is not None else None
+    if rank is None:
+        return t(f"pdf.{group}_no_rank", lang, avg=fmt_number(average, lang, 0))
+    return t(f"pdf.{group}", lang, avg=fmt_number(average, lang, 0), rank=fmt_top_pct(rank, lang))
 
 
 def _pillars(numbers: _Numbers, lang: str, width: int, height: int) -> dict:
@@ -453,6 +441,18 @@ def _history(
                 "encoding": {"x": x, "y": y, "text": {"field": "label"}},
             },
         ]
+    if not points:
+        layers.append(
+            {
+                "data": {"values": [{}]},
+                "mark": {"type": "text", "font": FONT, "fontSize": 11, "color": TEXT_MUTED},
+                "encoding": {
+                    "x": {"value": (width - 40) / 2},
+                    "y": {"value": height / 2},
+                    "text": {"value": t("pdf.no_history", lang)},
+                },
+            }
+        )
     return {
         "title": {
             "text": t("pdf.history_title", lang),
@@ -500,6 +500,9 @@ def _details(numbers: _Numbers, goal: Goal | None, lang: str, width: int) -> dic
         )
     if goal is None:
         para(t("pdf.no_goal", lang), color=TEXT_MUTED)
+    elif numbers.summary is None:  # an estimate has no pace
+        target, when = fmt_number(goal.target_ssi, lang, 0), fmt_date(goal.target_date, lang)
+        para(t("pdf.goal_no_measurement", lang, target=target, date=when))
     else:
         status = numbers.status
         para(
