@@ -209,7 +209,10 @@ def _form(goal: Goal | None, ssi: float) -> None:
         )
         when = right.date_input(
             tr("goal.date"),
-            value=goal.target_date if goal else today + timedelta(days=NEW_GOAL_DAYS),
+            # A goal whose date has passed opens on tomorrow: the field takes no past day.
+            value=max(goal.target_date, today + timedelta(days=1))
+            if goal
+            else today + timedelta(days=NEW_GOAL_DAYS),
             min_value=today + timedelta(days=1),
             format=date_input_format(language),
             key="goal_date",

@@ -78,3 +78,12 @@ def test_the_history_chart_draws_the_forecast_apart_from_the_measured_line():
     assert "previsión" in json.dumps(spec, ensure_ascii=False)
     without = ssi_history_chart(history, lang="es").to_dict()
     assert not any(layer["mark"]["type"] == "area" for layer in without["layer"])
+
+
+def test_a_goal_whose_date_has_passed_still_opens(app, app_db):
+    store = Store(app_db)
+    store.import_snapshots("default", demo_history())
+    store.set_goal("default", {"target_ssi": 95.0, "target_date": "2020-01-31"})
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "**Behind**: the date of your goal of 95" in _texts(app)
