@@ -86,8 +86,16 @@ def goal_panel(summary: Summary | None, ssi: float) -> None:
             st.caption(tr("goal.none"))
         else:
             _status(goal, summary)
-    with st.expander(tr("goal.change" if goal else "goal.set"), icon=":material/flag:"):
-        _form(goal, ssi)
+    # The form's nine widgets are drawn only while the section is open: My SSI reruns often.
+    section = st.expander(
+        tr("goal.change" if goal else "goal.set"),
+        icon=":material/flag:",
+        key="goal_section",
+        on_change="rerun",
+    )
+    if section.open:
+        with section:
+            _form(goal, ssi)
 
 
 def _status(goal: Goal, summary: Summary | None) -> None:

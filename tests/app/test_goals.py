@@ -19,6 +19,9 @@ def test_a_goal_is_set_read_in_spanish_and_removed(app, app_db):
     Store(app_db).import_snapshots("default", demo_history())
     app.run()
     assert "No goal yet" in _texts(app)
+    assert "goal_target" not in [n.key for n in app.number_input]  # drawn only once opened
+    app.session_state["goal_section"] = True
+    app.run()
     app.number_input(key="goal_target").set_value(80.0)
     app.date_input(key="goal_date").set_value(date.today() + timedelta(days=120))
     app.number_input(key="goal_pillar_insight_engagement").set_value(16.0)
@@ -40,6 +43,8 @@ def test_a_goal_is_set_read_in_spanish_and_removed(app, app_db):
     assert "**Vas bien** para llegar a 80" in _texts(app)
     assert app.get("download_button")[-1].proto.label == "Descargar el informe"
 
+    app.session_state["goal_section"] = True
+    app.run()
     app.button(key="goal_remove").click().run()
     assert Store(app_db).goal("default") is None
 
