@@ -283,9 +283,22 @@ def _form(goal: Goal | None, ssi: float) -> None:
 
 
 def report_panel() -> None:
-    """The one-page report, made on the server when the button is clicked."""
+    """The one-page report, made on the server when the button is clicked. Its options and
+    button are drawn only while the section is open (they cost 3 ms of every My SSI rerun)."""
+    section = st.expander(
+        tr("report_ui.title"),
+        icon=":material/picture_as_pdf:",
+        key="report_section",
+        on_change="rerun",
+    )
+    if not section.open:
+        return
+    with section:
+        _report_options()
+
+
+def _report_options() -> None:
     language = lang()
-    st.subheader(tr("report_ui.title"), anchor=False)
     st.caption(tr("report_ui.help"))
     fmt_col, paper_col, button_col = st.columns([1, 1, 2], vertical_alignment="bottom")
     fmt = fmt_col.selectbox(

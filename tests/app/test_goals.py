@@ -41,6 +41,8 @@ def test_a_goal_is_set_read_in_spanish_and_removed(app, app_db):
     app.session_state["language"] = "es"
     app.run()
     assert "**Vas bien** para llegar a 80" in _texts(app)
+    app.session_state["report_section"] = True
+    app.run()
     assert app.get("download_button")[-1].proto.label == "Descargar el informe"
 
     app.session_state["goal_section"] = True
@@ -68,6 +70,9 @@ def test_the_report_button_is_offered_for_an_estimate_only_profile(app, app_db):
     open_page(app, "assessment")
     app.button(key="assessment_save").click().run()
     open_page(app, "overview")
+    assert app.get("download_button") == []  # the report's section is closed
+    app.session_state["report_section"] = True
+    app.run()
     assert [b.proto.label for b in app.get("download_button")] == ["Download the report"]
 
 

@@ -23,6 +23,7 @@ def test_set_a_goal_and_download_the_report(server, page):
     status.scroll_into_view_if_needed()
     shot(page, "goals-01-status")
 
+    page.get_by_text("One-page report", exact=True).click()
     download_button = page.get_by_role("button", name="Download the report")
     download_button.scroll_into_view_if_needed()
     with page.expect_download() as made:
