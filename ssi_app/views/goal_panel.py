@@ -212,6 +212,7 @@ def _form(goal: Goal | None, ssi: float) -> None:
             max_value=SSI_MAX,
             step=1.0,
             value=goal.target_ssi if goal else float(min(round(ssi) + NEW_GOAL_POINTS, SSI_MAX)),
+            format="%.0f",
             help=tr("goal.target_help"),
             key="goal_target",
         )
@@ -234,6 +235,7 @@ def _form(goal: Goal | None, ssi: float) -> None:
                 max_value=25.0,
                 step=0.5,
                 value=(goal.pillar_targets.get(pid) if goal else None),
+                format="%.1f",
                 key=f"goal_pillar_{pid}",
             )
             for pid, column in zip(PILLAR_IDS, columns, strict=True)
@@ -253,6 +255,7 @@ def _form(goal: Goal | None, ssi: float) -> None:
             max_value=100.0,
             step=1.0,
             value=goal.rank_top_pct if goal else None,
+            format="%.1f",
             key="goal_rank_pct",
         )
         if st.form_submit_button(tr("goal.save"), icon=":material/flag:", key="goal_save"):
