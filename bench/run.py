@@ -57,6 +57,7 @@ SECTIONS = (
     "load",
     "archive",
     "team",
+    "report",
 )
 BIG_SCALE = "100 profiles"
 SWITCH_SCALE = "1,000 profiles"
@@ -73,6 +74,7 @@ REPEATS = {
         "load": 3,
         "archive": 5,
         "team": 7,
+        "report": 5,
     },
     "quick": {
         "page": 3,
@@ -84,6 +86,7 @@ REPEATS = {
         "load": 2,
         "archive": 3,
         "team": 3,
+        "report": 3,
     },
 }
 BIG_ROWS = 1_000_000
@@ -99,6 +102,9 @@ SWITCH_RATIO = 2.0
 ARCHIVE_SECONDS = 2.0
 ARCHIVE_CONNECTIONS, ARCHIVE_MESSAGES = 3_000, 20_000
 TEAM_MS = 300.0
+# The one-page report, made in a fresh process (the command line) or in the app.
+REPORT_SECONDS = 3.0
+REPORT_SCALE = "1 profile"
 # Any upload up to the limit, read or refused within these.
 HOSTILE_SECONDS, HOSTILE_MB = hostile.SECONDS, hostile.PEAK_MB
 
@@ -373,6 +379,53 @@ def bench_archive(rounds: int) -> Row:
     )
 
 
+def bench_report(db: Path, workdir: Path, repeats: int) -> list[Row]:
+    """The report of the 1-profile scale's `default` (ten years of days, 50 assessments): the
+    command line in a fresh process (imports and the renderer's start included), then in one
+    process as the app makes it on a click (the store read, the spec and the rendering)."""
+    import resource
+
+    from ssi_core.report import inputs_from_store, render_report
+    from ssi_core.store import Store
+
+    rows = []
+    walls, cpus = [], []
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "ssi_core", "report", "--db", str(db), "--format", "pdf",
+             "--out", str(workdir / "report.pdf")],
+            cwd=ROOT, check=True, capture_output=True,
+        )  # fmt: skip
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    measured = f"{median(walls):.2f} s (cpu {median(cpus):.2f} s)"
+    rows.append(
+        Row("report: command line, PDF (fresh process)", REPORT_SCALE, measured,
+            f"< {REPORT_SECONDS:g} s", median(walls) < REPORT_SECONDS,
+            {"wall_s": walls, "cpu_s": cpus})
+    )  # fmt: skip
+    print(f"  report: command line: {measured}", flush=True)
+    for fmt in ("pdf", "png"):
+        render_report(inputs_from_store(Store(db), "default"), fmt)  # the renderer's start
+        walls, cpus = [], []
+        for _ in range(repeats):
+            started, cpu = time.perf_counter(), time.process_time()
+            render_report(inputs_from_store(Store(db), "default"), fmt)
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu)
+        measured = f"{median(walls):.2f} s (cpu {median(cpus):.2f} s)"
+        rows.append(
+            Row(f"report: in the app, {fmt.upper()}", REPORT_SCALE, measured,
+                f"< {REPORT_SECONDS:g} s", median(walls) < REPORT_SECONDS,
+                {"wall_s": walls, "cpu_s": cpus})
+        )  # fmt: skip
+        print(f"  report: in the app, {fmt}: {measured}", flush=True)
+    return rows
+
+
 def bench_load(url: str, rounds: int) -> Row:
     from bench import load
 
@@ -587,6 +640,9 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_hostile()
         if "archive" in args.only:
             rows.append(bench_archive(repeats["archive"]))
+        if "report" in args.only:
+            db = cached_database(REPORT_SCALE, workdir)
+            rows += bench_report(db, workdir, repeats["report"])
         if "load" in args.only:
             if "postgresql" in backends:
                 with postgres_database(BIG_SCALE) as url:

@@ -18,12 +18,17 @@ import streamlit as st
 
 from ssi_app import auth, session
 from ssi_app.cache import READS, SPECS
+from ssi_core.alerts import Alert
+from ssi_core.alerts import alerts as find_alerts
 from ssi_core.demo import DEMO_PROFILE, demo_history
 from ssi_core.errors import SSIError, StoreBusyError, StoreError
 from ssi_core.estimate import Estimate
+from ssi_core.forecast import Forecast, forecast_all
+from ssi_core.goals import Goal, goal_from_dict
 from ssi_core.history import Missing, Summary, filter_range, missing, summarise
 from ssi_core.importers.model import ImportResult
 from ssi_core.importers.report import ImportPlan, plan_against
+from ssi_core.report import ReportInputs
 from ssi_core.store import DEFAULT_PROFILE, Profile, Store, check_profile_name, is_database_url
 from ssi_core.store.teams import Invitation, Membership, TeamSummary
 
@@ -168,6 +173,46 @@ def imports() -> pd.DataFrame:
 def done_actions() -> dict:
     name = session.profile()
     return dict(_read("done_actions", name, lambda store: store.done_actions(name)))
+
+
+def goal() -> Goal | None:
+    """The session's profile's goal, or None without one."""
+    name = session.profile()
+    stored = _read("goal", name, lambda store: store.goal(name))
+    return None if stored is None else goal_from_dict(stored)
+
+
+def forecasts() -> dict[str, Forecast | None]:
+    """The SSI's and every pillar's forecast from the profile's whole measured history (fitting
+    five series takes about 25 ms: once per data version)."""
+    name = session.profile()
+    return _read("forecast", name, lambda _: forecast_all(_snapshots(name)))
+
+
+def alerts(today: date) -> list[Alert]:
+    """What needs attention on `today` (once per data version and day)."""
+    name = session.profile()
+
+    def find(store: Store) -> list[Alert]:
+        stored = store.goal(name)
+        goal_now = None if stored is None else goal_from_dict(stored)
+        return find_alerts(_snapshots(name), summary(profile_name=name), goal_now, today)
+
+    return _read("alerts", name, find, today)
+
+
+def report_inputs() -> ReportInputs:
+    """What the session's profile's report is made from (the cached reads)."""
+    current = current_profile()
+    return ReportInputs(
+        profile=session.profile(),
+        snapshots=_snapshots(session.profile()),
+        assessment=latest_assessment(),
+        goal=goal(),
+        done=frozenset(done_actions()),
+        industry_ssi=current.industry_ssi if current else None,
+        network_ssi=current.network_ssi if current else None,
+    )
 
 
 def computed(key: Hashable, make: Callable[[], T]) -> T:
@@ -423,3 +468,9 @@ def revoke_team_invitation(team_id: int, invitation_id: int) -> None:
 
 def name_team_coach(team_id: int, member_id: int) -> None:
     _team_write(lambda store: store.name_coach(team_id, member_id))
+
+
+def set_goal(new_goal: Goal | None) -> None:
+    """Set, change or (with None) remove the session's profile's goal."""
+    name = session.profile()
+    _write(lambda store: store.set_goal(name, None if new_goal is None else new_goal.to_dict()))

@@ -1,4 +1,5 @@
-"""The command line: import, export, questions, estimate, archive (the contract is in README.md)."""
+"""The command line: import, export, archive, report, questions, estimate (the contract is in
+README.md)."""
 
 from __future__ import annotations
 
@@ -50,11 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     from ssi_core.cli_archive import add_archive_parser
-    from ssi_core.cli_import import add_export_parser, add_import_parser
+    from ssi_core.cli_import import add_export_parser, add_import_parser, add_report_parser
 
     add_import_parser(commands)
     add_export_parser(commands)
     add_archive_parser(commands)
+    add_report_parser(commands)
 
     questions = commands.add_parser("questions", help="print the questionnaire as JSON")
     questions.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANGUAGE)

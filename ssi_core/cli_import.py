@@ -1,4 +1,4 @@
-"""The `import` and `export` commands (their contract is in README.md, "Command line")."""
+"""The `import`, `export` and `report` commands (their contract is in README.md, "Command line")."""
 
 from __future__ import annotations
 
@@ -123,4 +123,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(output.encode("utf-8"))
         sys.stdout.flush()
+    return EXIT_OK
+
+
+def add_report_parser(subparsers) -> argparse.ArgumentParser:
+    from ssi_core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    parser = subparsers.add_parser("report", help="write a profile's one-page report (PDF or PNG)")
+    _store_arguments(parser)
+    parser.add_argument("--format", choices=["pdf", "png"], required=True)
+    parser.add_argument("--out", metavar="PATH", required=True, help="the file to write")
+    parser.add_argument("--lang", choices=list(LANGUAGES), default=DEFAULT_LANGUAGE)
+    parser.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    parser.set_defaults(func=cmd_report)
+    return parser
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the profile's report to --out; a profile without data is rejected (exit 2)."""
+    from ssi_core.report import inputs_from_store, render_report
+    from ssi_core.store import Store
+
+    store = Store.open(args.db)
+    try:
+        inputs = inputs_from_store(store, args.profile)
+    finally:
+        store.close()
+    content = render_report(inputs, args.format, args.lang, args.paper)
+    Path(args.out).write_bytes(content)
+    print(f"Wrote the report of {args.profile} to {args.out}.", file=sys.stderr)
     return EXIT_OK

@@ -62,6 +62,7 @@ def ssi_history_chart(
     rolling: pd.DataFrame | None = None,
     events: pd.DataFrame | None = None,
     assessments: pd.DataFrame | None = None,
+    forecast: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """The SSI over time with the industry and network averages, annotations and estimates.
 
@@ -74,6 +75,9 @@ def ssi_history_chart(
             Events outside the days shown are left out.
         assessments: Store.assessments(); each estimate is a hollow diamond. Estimates dated
             before the first snapshot shown are left out (they belong to an earlier range).
+        forecast: forecast.forecast_frame() output (date, value, low, high), the weeks after
+            the last measured day: a band and a dashed line labelled "forecast", never joined
+            to the measured line.
     Returns:
         A layered chart, 320 px high, y from 0 to 100. An average known as a single value (one
         import, or typed in Settings) is drawn as a dashed rule across the whole range.
@@ -88,6 +92,9 @@ def ssi_history_chart(
     days = [e["date"] for e in estimates]
     if len(wide):
         days += [wide["date"].iat[0], wide["date"].iat[-1]]
+    ahead = forecast is not None and len(forecast) > 0 and len(wide) > 0
+    if ahead:
+        days.append(pd.Timestamp(forecast["date"].iloc[-1]).date().isoformat())
     x = date_x(pd.Timestamp(min(days)), pd.Timestamp(max(days)), lang)
     y = alt.Y("value:Q", scale=ssi_scale(), axis=y_axis(text["axis_ssi"], SSI_TICKS))
     series = _Series.of(wide, text, with_estimates=bool(estimates))
@@ -104,7 +111,41 @@ def ssi_history_chart(
     layers += _event_layers(_events(events, wide), x, text, lang)
     if estimates:
         layers.append(_estimate_points(estimates, series, x, y, text, lang))
+    if ahead:
+        layers += _forecast_layers(forecast, x, text, lang)
     return layer(*layers, data=wide, height=CHART_HEIGHT)
+
+
+def _forecast_layers(forecast: pd.DataFrame, x: alt.X, text: dict[str, str], lang: str) -> list:
+    """The forecast's band and its central line, dashed, with "forecast" written at its end."""
+    label = text.get("forecast", "forecast")
+    records = [
+        {"date": pd.Timestamp(d).date().isoformat(), "value": v, "low": lo, "high": hi}
+        for d, v, lo, hi in forecast[["date", "value", "low", "high"]].itertuples(index=False)
+    ]
+    tip = tooltip(
+        [
+            (TITLE, js(label)),
+            (text["date"], date_text("date", lang)),
+            (label, number_text("value", lang, spec=".1~f")),
+            (text.get("forecast_band", "80%"), f"{number_text('low', lang, spec='.0f')} + '–' + "
+             f"{number_text('high', lang, spec='.0f')}"),
+        ]
+    )  # fmt: skip
+    base = alt.Chart(alt.InlineData(values=records))
+    scale = ssi_scale()
+    band = base.mark_area(color=ESTIMATE_PURPLE, opacity=0.15, tooltip=tip).encode(
+        x=x, y=alt.Y("low:Q", scale=scale), y2="high:Q"
+    )
+    line = base.mark_line(color=ESTIMATE_PURPLE, strokeDash=DASHED, strokeWidth=2).encode(
+        x=x, y=alt.Y("value:Q", scale=scale)
+    )
+    end = (
+        alt.Chart(alt.InlineData(values=records[-1:]))
+        .mark_text(align="right", dy=-12, color=ESTIMATE_PURPLE, fontWeight="bold", text=label)
+        .encode(x=x, y=alt.Y("high:Q", scale=scale))
+    )
+    return [band, line, end]
 
 
 # --- series: which are drawn, and how ---------------------------------------------------------

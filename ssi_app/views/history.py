@@ -18,6 +18,7 @@ from ssi_app.session import lang, tr
 from ssi_core import history
 from ssi_core.archive.influence import MIN_OVERLAP_WEEKS, what_moved
 from ssi_core.archive.reader import ACTIVITIES
+from ssi_core.forecast import forecast_frame
 from ssi_core.history import Summary
 from ssi_core.i18n import date_input_format, fmt_date, fmt_number, fmt_signed
 from ssi_core.pillars import EXPORT_COLUMNS, GROUP_PILLAR_IDS, PILLAR_BY_ID, PILLAR_IDS
@@ -63,6 +64,7 @@ def render() -> None:
                 else None,
                 events=history.annotate_events(shown),
                 assessments=data.assessments(),
+                forecast=_forecast(end),
             ),
             start,
             end,
@@ -341,3 +343,12 @@ def _day_table(shown: pd.DataFrame) -> None:
             "industry": st.column_config.TextColumn(tr("history.industry")),
         },
     )
+
+
+def _forecast(end: date | None) -> pd.DataFrame | None:
+    """The SSI's forecast, when the range shown reaches the last measured day."""
+    span = data.date_span()
+    if span is None or (end is not None and end < span[1]):
+        return None
+    result = data.forecasts()["ssi"]
+    return None if result is None else forecast_frame(result)

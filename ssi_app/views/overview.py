@@ -6,6 +6,7 @@ import streamlit as st
 
 from ssi_app import data, explain, widgets
 from ssi_app.session import lang, switch_profile, tr
+from ssi_app.views import goal_panel
 from ssi_core.coaching import group_standings, read_pillars
 from ssi_core.history import Summary
 from ssi_core.i18n import fmt_date, fmt_number, fmt_points, fmt_signed, fmt_top_pct
@@ -32,6 +33,7 @@ def render() -> None:
     current = data.current_profile()
     if current is not None and current.is_demo:
         st.info(tr("overview.demo_notice"), icon=":material/science:")
+    goal_panel.alerts_panel()
     headline, groups = st.columns([1, 2], gap="large")
     with headline, st.container(key="overview_ssi", border=True):
         _headline(ssi, kind, when, summary)
@@ -64,6 +66,8 @@ def render() -> None:
         explain.about_link()
     if standings:
         _against_groups(standings)
+    goal_panel.goal_panel(summary, ssi)
+    goal_panel.report_panel()
 
 
 # --- first visit: two ways in, and a demo ---------------------------------------------------

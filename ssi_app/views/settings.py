@@ -9,6 +9,7 @@ from ssi_app.session import profile, switch_profile, tr
 from ssi_app.widgets import escape_markdown
 from ssi_core import export
 from ssi_core.errors import SSIError
+from ssi_core.goals import goal_json
 
 
 def render() -> None:
@@ -71,7 +72,7 @@ def _export() -> None:
         st.page_link("pages/import.py", label=tr("empty.to_import"), icon=":material/upload_file:")
         return
     st.caption(tr("settings.export_help", count=len(snapshots)))
-    csv_col, json_col, _ = st.columns([1, 1, 3])
+    csv_col, json_col, goal_col, _ = st.columns([1, 1, 1, 2])
     safe_name = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
     csv_col.download_button(
         tr("settings.download_csv"),
@@ -93,6 +94,17 @@ def _export() -> None:
         key="export_json",
         on_click="ignore",
     )
+    goal = data.goal()
+    if goal is not None:  # the profile's goal travels with its history
+        goal_col.download_button(
+            tr("settings.download_goal"),
+            goal_json(goal),
+            file_name=f"ssi-{safe_name}-goal.json",
+            mime="application/json",
+            icon=":material/flag:",
+            key="export_goal",
+            on_click="ignore",
+        )
 
 
 def _delete() -> None:

@@ -123,6 +123,26 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     (
+        5,
+        "goals",
+        [
+            # One goal per profile: a target SSI by a date, optionally per pillar (NULL: none)
+            # and a rank ("Top N%") in the industry or the network.
+            """CREATE TABLE IF NOT EXISTS goals (
+                profile_id INTEGER PRIMARY KEY,
+                target_ssi DOUBLE PRECISION NOT NULL,
+                target_date DATE NOT NULL,
+                professional_brand DOUBLE PRECISION,
+                find_right_people DOUBLE PRECISION,
+                insight_engagement DOUBLE PRECISION,
+                strong_relationship DOUBLE PRECISION,
+                rank_group VARCHAR,
+                rank_top_pct DOUBLE PRECISION,
+                set_at TIMESTAMP NOT NULL
+            )""",
+        ],
+    ),
+    (
         6,
         "teams",
         [

@@ -260,6 +260,7 @@ class Store(TeamQueries):
                 "imports",
                 "action_status",
                 "activity_weeks",
+                "goals",
             ):
                 # Table names come from this fixed tuple, never from user input.
                 con.execute(f"DELETE FROM {table} WHERE profile_id = :id", {"id": profile_id})
@@ -502,5 +503,65 @@ class Store(TeamQueries):
                            VALUES (:profile_id, :action_id, :now)""",
                     {**key, "now": datetime.now()},
                 )
+
+        self._run(write, write=True)
+
+    # --- goal ------------------------------------------------------------------------------
+
+    def goal(self, profile: str) -> dict | None:
+        """The profile's goal in Goal.to_dict()'s shape, or None without one."""
+        pillars = ", ".join(f"g.{pid}" for pid in PILLAR_IDS)
+        row = self._run(
+            lambda con: con.execute(
+                f"""SELECT g.target_ssi, g.target_date, g.rank_group, g.rank_top_pct, {pillars}
+                       FROM goals g JOIN profiles p ON p.id = g.profile_id
+                       WHERE p.owner = :owner AND p.name = :name""",
+                self._params(name=profile),
+            ).all()
+        )
+        if not row:
+            return None
+        row = row[0]
+        target_ssi, target_date, rank_group, rank_top_pct, *pillar_values = row
+        return {
+            "target_ssi": float(target_ssi),
+            "target_date": pd.Timestamp(target_date).date().isoformat(),
+            "pillar_targets": {
+                pid: float(v)
+                for pid, v in zip(PILLAR_IDS, pillar_values, strict=True)
+                if v is not None
+            },
+            "rank_group": rank_group,
+            "rank_top_pct": None if rank_top_pct is None else float(rank_top_pct),
+        }
+
+    def set_goal(self, profile: str, goal: dict | None) -> None:
+        """Set (replace) the profile's goal, given as Goal.to_dict(); None removes it."""
+
+        def write(con: Connection) -> None:
+            profile_id = self._profile_id(con, profile, create=goal is not None)
+            if profile_id is None:
+                return
+            con.execute("DELETE FROM goals WHERE profile_id = :id", {"id": profile_id})
+            if goal is None:
+                return
+            pillars = goal.get("pillar_targets") or {}
+            columns = ", ".join(PILLAR_IDS)
+            values = ", ".join(f":{pid}" for pid in PILLAR_IDS)
+            con.execute(
+                f"""INSERT INTO goals (profile_id, target_ssi, target_date, rank_group,
+                           rank_top_pct, set_at, {columns})
+                       VALUES (:id, :target_ssi, :target_date, :rank_group, :rank_top_pct,
+                           :now, {values})""",
+                {
+                    "id": profile_id,
+                    "target_ssi": float(goal["target_ssi"]),
+                    "target_date": pd.Timestamp(goal["target_date"]).date(),
+                    "rank_group": goal.get("rank_group"),
+                    "rank_top_pct": goal.get("rank_top_pct"),
+                    "now": datetime.now(),
+                    **{pid: pillars.get(pid) for pid in PILLAR_IDS},
+                },
+            )
 
         self._run(write, write=True)

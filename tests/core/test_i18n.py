@@ -125,6 +125,10 @@ BUILT_KEYS = {
     "about.{section}": [f"about.{s}" for s in ABOUT_SECTIONS],
     "guide.{way}_title": [f"guide.{way}_title" for way in GUIDE_WAYS],
     "guide.{way}": [f"guide.{way}" for way in GUIDE_WAYS],
+    "alerts.rank_{group}": [f"alerts.rank_{group}" for group in GROUPS],
+    "goal.rank_{g or 'none'}": ["goal.rank_none"] + [f"goal.rank_{group}" for group in GROUPS],
+    "goal.{status.state}": ["goal.reached", "goal.on_track", "goal.behind"],
+    "report_ui.paper_{p}": ["report_ui.paper_a4", "report_ui.paper_letter"],
 }
 
 
