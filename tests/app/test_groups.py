@@ -76,6 +76,7 @@ def test_history_breaks_at_a_hole_says_how_much_is_missing_and_charts_a_pillar_b
         "Week by week",
         "Against your groups",
         "Ranks",
+        "Activity",
     ]
     app.session_state["history_view"] = "Against your groups"  # only the open tab is drawn
     app.run()
