@@ -80,11 +80,37 @@ def described(
     from ssi_app.charts.common import words as chart_words
 
     spec = _spec(build)
-    numbers = alternative.table(alternative.main_rows(spec), chart_words(words, lang))
+    titles = {**chart_words(words, lang), "pillar": tr("a11y.pillar")}
+    numbers = alternative.table(alternative.main_rows(spec), titles)
     text = alternative.summary(name, numbers, lang)
     spec["description"] = text
-    spec.setdefault("config", {})["aria"] = False
+    spec.setdefault("config", {})["aria"] = False  # the axes, legends and each mark's items
+    _silence_marks(spec)
     return Drawn(_arrow(spec), numbers, text)
+
+
+def _silence_marks(spec: dict | list) -> None:
+    """`aria: false` on every mark (Vega then hides its container too, which `config.aria`
+    leaves as an unlabelled graphic)."""
+    if isinstance(spec, list):
+        for part in spec:
+            _silence_marks(part)
+        return
+    mark = spec.get("mark")
+    if isinstance(mark, str):
+        spec["mark"] = {"type": mark, "aria": False}
+    elif isinstance(mark, dict):
+        mark["aria"] = False
+        for overlay in ("line", "point"):  # an area's line, a line's points: marks of their own
+            if mark.get(overlay) is True:
+                mark[overlay] = {"aria": False}
+            elif isinstance(mark.get(overlay), dict):
+                mark[overlay]["aria"] = False
+    for part in ("layer", "concat", "hconcat", "vconcat"):
+        if isinstance(spec.get(part), list):
+            _silence_marks(spec[part])
+    if isinstance(spec.get("spec"), dict):  # facet and repeat
+        _silence_marks(spec["spec"])
 
 
 def draw(
@@ -131,7 +157,7 @@ def _numbers(section, drawn: Drawn, language: str) -> None:
         column_config={
             first: st.column_config.DateColumn(first, format=date_input_format(language))
             if dated
-            else st.column_config.TextColumn(first or " "),
+            else st.column_config.TextColumn(first),
             **{
                 column: st.column_config.NumberColumn(column, format="localized")
                 for column in drawn.numbers.columns[1:]

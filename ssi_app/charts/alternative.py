@@ -68,7 +68,7 @@ def table(rows: list[dict], words: Mapping[str, str]) -> pd.DataFrame:
         first = words["week_of"] if _WEEKLY in frame.columns else words["date"]
         out[first] = pd.to_datetime(frame["date"])
     elif _CATEGORY in frame.columns:
-        out[""] = [words.get(str(v), str(v)) for v in frame[_CATEGORY]]
+        out[words.get(_CATEGORY, _CATEGORY)] = [str(v) for v in frame[_CATEGORY]]
     else:
         return out.iloc[0:0]
     for column in series:
