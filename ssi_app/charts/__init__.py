@@ -21,7 +21,7 @@ from ssi_app.cache import SPECS
 from ssi_app.charts import alternative
 from ssi_app.data import cache_prefix
 from ssi_app.session import tr
-from ssi_core.i18n import catalogue, date_input_format
+from ssi_core.i18n import catalogue, date_input_format, t
 
 if TYPE_CHECKING:
     import altair as alt
@@ -80,7 +80,7 @@ def described(
     from ssi_app.charts.common import words as chart_words
 
     spec = _spec(build)
-    titles = {**chart_words(words, lang), "pillar": tr("a11y.pillar")}
+    titles = {**chart_words(words, lang), "pillar": t("a11y.pillar", lang)}
     numbers = alternative.table(alternative.main_rows(spec), titles)
     text = alternative.summary(name, numbers, lang)
     spec["description"] = text
