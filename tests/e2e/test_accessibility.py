@@ -22,7 +22,7 @@ from ssi_core.estimate import estimate
 from ssi_core.i18n import LANGUAGES, t
 from ssi_core.questionnaire import load_questionnaire
 from ssi_core.store import Store
-from tests.e2e.conftest import TIMEOUT_MS, pages_nav, settled, sidebar
+from tests.e2e.conftest import TIMEOUT_MS, metric_value, pages_nav, settled, sidebar
 from tests.support import ROOT
 from tests.support.live_server import Server
 
@@ -55,6 +55,12 @@ STREAMLIT_OWNED: dict[str, tuple[str, str]] = {
         "st.date_input's day, month and year fields are 18 px wide, under WCAG 2.2's 24 px",
     ),
 }
+# The page is drawn: the script run is over, no widget waits for its code (Streamlit loads it on
+# first use and shows a placeholder), and Vega has drawn every chart (it labels the container).
+READY = (
+    "[data-testid=stApp][data-test-script-state=notRunning]"
+    ":not(:has([data-testid=stSkeleton])):not(:has(.stVegaLiteChart:not([role])))"
+)
 # Runs axe, then marks each failing element that sits inside a component of STREAMLIT_OWNED.
 AXE_RUN = """async ([context, options, owned]) => {
     const result = await axe.run(context, options);
@@ -126,15 +132,12 @@ def choose_language(page: Page, lang: str) -> None:
 
 
 def open_by_link(page: Page, index: int, lang: str) -> None:
-    """Follow the sidebar's link to the page, and wait for its heading, its run and its charts."""
+    """Follow the sidebar's link to the page, and wait for its heading, then for the end of its
+    run, its widgets and its charts in one expect (each expect polls at growing intervals)."""
     _path, nav, _icon, _url = PAGES[index]
     pages_nav(page).get_by_role("link", name=t(nav, lang), exact=True).click()
     expect(page.get_by_role("heading", level=1, name=t(TITLES[index], lang))).to_be_visible()
-    settled(page)
-    # Streamlit loads a widget's code on its first use: its placeholder is not the widget.
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
-    # Vega labels a chart's container once it has drawn the chart.
-    expect(page.locator(".stVegaLiteChart:not([role])")).to_have_count(0)
+    expect(page.locator(READY)).to_be_attached()
 
 
 def check_every_page(page: Page, url: str, state: str) -> None:
@@ -173,7 +176,7 @@ def test_no_serious_violation_on_any_page_in_any_language_when_empty(app_server,
 # --- the keyboard alone -------------------------------------------------------------------------
 
 
-def tab_to(page: Page, target: Locator, limit: int = 80) -> None:
+def tab_to(page: Page, target: Locator, limit: int = 120) -> None:
     """Press Tab until `target` has the focus."""
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -183,10 +186,10 @@ def tab_to(page: Page, target: Locator, limit: int = 80) -> None:
 
 
 def skip_to_main(page: Page) -> None:
-    """The page's first stop is Streamlit's "Skip to main content" link."""
-    page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Skip to main content")
-    expect(skip).to_be_focused()
+    """Once the page is drawn: Tab to Streamlit's "Skip to main content" link (the page's first
+    stop) and follow it."""
+    expect(page.locator(READY)).to_be_attached()
+    tab_to(page, page.get_by_role("link", name="Skip to main content"))
     page.keyboard.press("Enter")
 
 
@@ -197,13 +200,16 @@ def test_the_questionnaire_and_an_import_with_the_keyboard_alone(app_server, tab
     settled(tab)
     skip_to_main(tab)
 
-    # Answer two questions: Tab to each, Space to tick it.
+    # Answer two questions: Tab to each, Space to tick it; the estimate follows each answer.
+    estimated = metric_value(tab, "Estimated SSI")
     for label in ("recent, professional photo", "headline says who I help"):
         box = tab.get_by_role("checkbox", name=label)
         tab_to(tab, box)
+        shown = estimated.inner_text()
         tab.keyboard.press("Space")
         expect(box).to_be_checked()
-        settled(tab)
+        expect(estimated).not_to_have_text(shown)
+        expect(tab.locator(READY)).to_be_attached()
     save = tab.get_by_role("button", name="Save this assessment")
     tab_to(tab, save)
     tab.keyboard.press("Enter")
@@ -223,7 +229,7 @@ def test_the_questionnaire_and_an_import_with_the_keyboard_alone(app_server, tab
     chooser.value.set_files(str(TRACKER_CSV))
     confirm = tab.get_by_role("button", name="Save to profile")
     expect(confirm).to_be_visible()
-    settled(tab)
+    expect(tab.locator(READY)).to_be_attached()
     tab_to(tab, confirm)
     tab.keyboard.press("Enter")
     expect(tab.get_by_text("Saved: 11 new days")).to_be_visible()
