@@ -116,7 +116,7 @@ def _beside_measured(current: Estimate) -> None:
     measured = data.summary()
     if measured is None or any(measured.latest_pillars.get(p) is None for p in PILLAR_IDS):
         return
-    st.subheader(tr("assessment.compare_title"), anchor=False)
+    st.header(tr("assessment.compare_title"), anchor=False)
     st.caption(tr("assessment.compare_intro", date=fmt_date(measured.latest_date, language)))
     differences = history.compare_estimate(measured.latest_pillars, current.pillars)
     # The groups' averages of each pillar, where an import brought them.

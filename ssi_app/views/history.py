@@ -51,7 +51,7 @@ def render() -> None:
     if summary is not None:
         _headline(summary, start, end)
 
-    st.subheader(tr("history.ssi_over_time"), anchor=False)
+    st.header(tr("history.ssi_over_time"), anchor=False)
     with st.container(key="history_chart"):
         charts.draw(
             "ssi_history",
@@ -163,7 +163,6 @@ def _pillars(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
         format_func=lambda m: tr(f"history.pillars_{'stacked' if m == 'stacked' else 'multiples'}"),
         default="stacked",
         key="history_pillars_mode",
-        label_visibility="collapsed",
     )
     mode = mode or "stacked"
     charts.draw(

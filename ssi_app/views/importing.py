@@ -184,7 +184,7 @@ def _report_and_confirm(
 
 def _report(result: ImportResult, skipped: int, plan) -> None:
     language = lang()
-    st.subheader(tr("import_page.report"), anchor=False)
+    st.header(tr("import_page.report"), anchor=False)
     st.caption(
         tr(
             "import_page.detected",
@@ -255,7 +255,7 @@ def _skipped_rows(result: ImportResult, skipped: int) -> None:
 
 def _past_imports() -> None:
     language = lang()
-    st.subheader(tr("import_page.past"), anchor=False)
+    st.header(tr("import_page.past"), anchor=False)
     past = data.imports()
     if past.empty:
         st.caption(tr("import_page.no_past"))

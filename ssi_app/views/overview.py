@@ -51,7 +51,7 @@ def render() -> None:
         if industry_avg is None and network_avg is None:
             st.caption(tr("overview.no_averages"))
 
-    st.subheader(tr("overview.pillars"), anchor=False)
+    st.header(tr("overview.pillars"), anchor=False)
     bars, reading = st.columns([3, 2], gap="large")
     groups = summary.latest_group_pillars if summary is not None else {}
     standings = group_standings(pillars, groups)
@@ -78,7 +78,7 @@ def _first_visit() -> None:
     st.page_link(explain.ABOUT_PAGE, label=tr("empty.about"), icon=":material/menu_book:")
     start, upload, demo = st.columns(3, border=True)
     with start:
-        st.subheader(tr("overview.way_questionnaire"), anchor=False)
+        st.header(tr("overview.way_questionnaire"), anchor=False)
         st.write(tr("overview.way_questionnaire_help", count=len(load_questionnaire().questions)))
         st.page_link(
             "pages/assessment.py",
@@ -86,13 +86,13 @@ def _first_visit() -> None:
             icon=":material/checklist:",
         )
     with upload:
-        st.subheader(tr("overview.way_import"), anchor=False)
+        st.header(tr("overview.way_import"), anchor=False)
         st.write(tr("overview.way_import_help"))
         st.page_link(
             "pages/import.py", label=tr("overview.start_import"), icon=":material/upload_file:"
         )
     with demo:
-        st.subheader(tr("overview.way_demo"), anchor=False)
+        st.header(tr("overview.way_demo"), anchor=False)
         st.write(tr("overview.way_demo_help"))
         if st.button(tr("overview.open_demo"), icon=":material/play_circle:", key="open_demo"):
             switch_profile(data.open_demo())

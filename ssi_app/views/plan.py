@@ -57,7 +57,7 @@ def render() -> None:
 
 def _this_week(open_actions: list[Action]) -> None:
     language = lang()
-    st.subheader(tr("plan.this_week"), anchor=False)
+    st.header(tr("plan.this_week"), anchor=False)
     for action in sorted(open_actions, key=lambda a: -a.points)[:THIS_WEEK]:
         with st.container(border=True):
             st.markdown(
@@ -75,7 +75,7 @@ def _toggle(action_id: str) -> None:
 def _every_action(actions: list[Action], done: dict, standings: dict[str, Standing]) -> None:
     """Every action, weakest pillar first; a pillar's checkboxes only while its section is open."""
     language = lang()
-    st.subheader(tr("plan.all_actions"), anchor=False)
+    st.header(tr("plan.all_actions"), anchor=False)
     for pid in dict.fromkeys(a.pillar for a in actions):
         pillar_actions = [a for a in actions if a.pillar == pid]
         gain = sum(a.points for a in pillar_actions if a.id not in done)

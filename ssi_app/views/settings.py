@@ -21,7 +21,7 @@ def render() -> None:
 
 def _profile_form() -> None:
     name, current = profile(), data.current_profile()
-    st.subheader(tr("settings.profile"), anchor=False)
+    st.header(tr("settings.profile"), anchor=False)
     with st.form("profile_form", border=True):
         new_name = st.text_input(tr("settings.name"), value=name, max_chars=80)
         industry = st.text_input(
@@ -65,7 +65,7 @@ def _profile_form() -> None:
 
 def _export() -> None:
     name = profile()
-    st.subheader(tr("settings.export"), anchor=False)
+    st.header(tr("settings.export"), anchor=False)
     snapshots = data.snapshots()
     if snapshots.empty:
         st.caption(tr("settings.export_empty"))
@@ -109,7 +109,7 @@ def _export() -> None:
 
 def _delete() -> None:
     name = profile()
-    st.subheader(tr("settings.danger"), anchor=False)
+    st.header(tr("settings.danger"), anchor=False)
     with st.container(border=True):
         st.write(tr("settings.delete_help", name=escape_markdown(name)))
         confirm = st.text_input(

@@ -44,7 +44,7 @@ def render() -> None:
         st.caption(tr("what_if.intro"))
 
     if best:
-        st.subheader(tr("what_if.top_three"), anchor=False)
+        st.header(tr("what_if.top_three"), anchor=False)
         for column, action in zip(st.columns(len(best), border=True), best, strict=True):
             with column:
                 st.markdown(
@@ -83,16 +83,13 @@ def render() -> None:
             else None,
             help=tr("what_if.help"),
         )
+        words = {**charts.labels(), "current": tr("chart.what_if"), "compare": tr("chart.now")}
         charts.draw(
             "what_if_bars",
-            lambda: pillar_bars(
-                changed.pillars,
-                {**charts.labels(), "current": tr("chart.what_if"), "compare": tr("chart.now")},
-                language,
-                compare=base.pillars,
-            ),
+            lambda: pillar_bars(changed.pillars, words, language, compare=base.pillars),
             tuple(changed.pillars.items()),
             tuple(base.pillars.items()),
+            words=words,
             width="stretch",
         )
         st.caption(tr("what_if.legend"))

@@ -14,7 +14,7 @@ PAGES = ["overview", "assessment", "what-if", "history", "import", "plan", "team
 
 def texts(at) -> str:
     parts = [m.value for m in at.markdown] + [m.value for m in at.caption]
-    parts += [m.value for m in at.title] + [m.value for m in at.subheader]
+    parts += [m.value for m in at.title] + [m.value for m in at.header]
     parts += (
         [m.value for m in at.info] + [m.value for m in at.success] + [m.value for m in at.error]
     )

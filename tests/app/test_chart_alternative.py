@@ -1,0 +1,58 @@
+"""Every chart's text alternative: a description in the user's language, its marks hidden from
+screen readers behind it, and its numbers as a titled table."""
+
+import pandas as pd
+
+from ssi_app.charts import described
+from ssi_app.charts.history import ssi_history_chart
+from ssi_app.charts.pillars import pillar_bars
+from ssi_core.demo import demo_history
+from ssi_core.i18n import catalogue
+
+
+def words(lang: str) -> dict[str, str]:
+    """The [chart] messages, as the page hands them to a builder."""
+    return {
+        k.removeprefix("chart."): v for k, v in catalogue(lang).items() if k.startswith("chart.")
+    }
+
+
+def marks(spec: dict) -> list[dict]:
+    found = [spec["mark"]] if "mark" in spec else []
+    for part in spec.get("layer", []):
+        found += marks(part)
+    return found
+
+
+def test_the_history_chart_is_described_in_spanish_and_its_marks_are_silent():
+    days = demo_history(days=30)
+    text = words("es")
+    drawn = described("ssi_history", lambda: ssi_history_chart(days, text, "es"), text, "es")
+    assert drawn.spec["description"] == drawn.summary
+    assert drawn.summary.startswith("Gráfico de líneas de tu SSI")
+    assert "30 días" in drawn.summary and "Media del sector" in drawn.summary
+    assert drawn.spec["config"]["aria"] is False
+    assert marks(drawn.spec) and all(mark["aria"] is False for mark in marks(drawn.spec))
+    assert list(drawn.numbers.columns[:2]) == ["Fecha", "Tu SSI"]
+    assert len(drawn.numbers) == 30
+    assert pd.api.types.is_datetime64_any_dtype(drawn.numbers["Fecha"])
+
+
+def test_the_pillar_bars_list_each_pillar_with_its_values_in_portuguese():
+    pillars = {
+        "professional_brand": 21.4,
+        "find_right_people": 17.66,
+        "insight_engagement": 13.78,
+        "strong_relationship": 19.4,
+    }
+    text = words("pt")
+    drawn = described("what_if_bars", lambda: pillar_bars(pillars, text, "pt"), text, "pt")
+    assert drawn.numbers.columns[0] == "Pilar"
+    assert len(drawn.numbers) == 4
+    assert "21,4" in drawn.summary
+
+
+def test_a_chart_without_data_says_so():
+    drawn = described("import_preview", lambda: ssi_history_chart(None, {}, "en"), {}, "en")
+    assert drawn.numbers.empty
+    assert drawn.summary.endswith("It has no data yet.")
