@@ -18,23 +18,23 @@ def render() -> None:
     st.title(tr("about.title"))
     st.markdown(tr("about.intro"))
 
-    st.subheader(tr("about.score_title"), anchor="score")
+    st.header(tr("about.score_title"), anchor="score")
     st.markdown(tr("about.score"))
 
-    st.subheader(tr("about.pillars_title"), anchor="pillars")
+    st.header(tr("about.pillars_title"), anchor="pillars")
     for row in (PILLARS[:2], PILLARS[2:]):
         for column, pillar in zip(st.columns(2, border=True), row, strict=True):
             with column, st.container(key=f"about_{pillar.id}"):
-                st.markdown(f"#### {pillar.label(language)}")
+                st.markdown(f"### {pillar.label(language)}")
                 st.markdown(f"*{pillar_summary(pillar.id)}*")
                 st.markdown(f"**{tr('about.looks_at')}**")
                 st.markdown(pillar_looks_at(pillar.id))
 
     for section in SECTIONS:
-        st.subheader(tr(f"about.{section}_title"), anchor=section)
+        st.header(tr(f"about.{section}_title"), anchor=section)
         st.markdown(tr(f"about.{section}"))
 
-    st.subheader(tr("about.start_title"), anchor="start")
+    st.header(tr("about.start_title"), anchor="start")
     st.markdown(tr("about.start"))
     guide, questionnaire = st.columns(2)
     guide.page_link(IMPORT_PAGE, label=tr("about.to_guide"), icon=":material/upload_file:")

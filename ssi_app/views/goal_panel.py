@@ -80,7 +80,7 @@ def _alert_text(alert: Alert) -> str:
 def goal_panel(summary: Summary | None, ssi: float) -> None:
     """The goal's status in one line, the two paces, the actions that close the gap, the form."""
     goal = data.goal()
-    st.subheader(tr("goal.title"), anchor=False)
+    st.header(tr("goal.title"), anchor=False)
     with st.container(key="goal_status"):
         if goal is None:
             st.caption(tr("goal.none"))

@@ -266,7 +266,7 @@ def _activity(shown: pd.DataFrame, start: date | None, end: date | None) -> None
 
 def _what_moved(shown: pd.DataFrame, activity: pd.DataFrame) -> None:
     language = lang()
-    st.subheader(tr("archive.history.moved_title"), anchor=False)
+    st.header(tr("archive.history.moved_title"), anchor=False)
     st.caption(tr("archive.history.moved_intro"))
     # 120 small correlations (4 pillars, 6 activities, 5 lags): a few ms, not worth a cache.
     reading = what_moved(shown, activity)

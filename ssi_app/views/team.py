@@ -45,7 +45,7 @@ def _local() -> None:
         st.info(tr("team.no_profiles"), icon=":material/info:")
         return
     _averages(data.local_team_summary(), len(rows))
-    st.subheader(tr("team.members_title"), anchor=False)
+    st.header(tr("team.members_title"), anchor=False)
     st.caption(tr("team.open_hint"))
     _table(rows, opens_profiles=True, team_id=None)
     _stale(rows)
@@ -68,7 +68,7 @@ def _hosted() -> None:
             tr("team.choose_team"), list(names), format_func=names.get, key="team_choice"
         )
         team = next(m for m in teams if m.team_id == chosen)
-    st.subheader(escape_markdown(team.team_name), anchor=False)
+    st.header(escape_markdown(team.team_name), anchor=False)
     st.caption(tr("team.role_coach" if team.is_coach else "team.role_member"))
     summary = data.team_summary(team.team_id)
     if summary is None:  # left or deleted since the list was read
@@ -77,7 +77,7 @@ def _hosted() -> None:
     _averages(summary, summary.members)
     if team.is_coach:
         rows = data.team_rows(team.team_id)
-        st.subheader(tr("team.members_title"), anchor=False)
+        st.header(tr("team.members_title"), anchor=False)
         _table(rows, opens_profiles=False, team_id=team.team_id)
         _stale(rows)
         # The coach's own numbers are in the table, but in the charts only as they are shared.
@@ -118,7 +118,7 @@ def _share_label(choice: str) -> str:
 
 
 def _my_sharing(team: Membership) -> None:
-    st.subheader(tr("team.my_sharing"), anchor=False)
+    st.header(tr("team.my_sharing"), anchor=False)
     profiles = [p.name for p in data.profiles()] or [session.profile()]
     if team.profile and team.profile not in profiles:
         profiles.append(team.profile)
@@ -149,7 +149,7 @@ def _my_sharing(team: Membership) -> None:
 
 
 def _coach_tools(team: Membership) -> None:
-    st.subheader(tr("team.coach_tools"), anchor=False)
+    st.header(tr("team.coach_tools"), anchor=False)
     # A new code is shown in this session only (the store keeps its hash), until revoked.
     shown_code = f"team_new_code_{team.team_id}"
     with st.container(border=True):
@@ -242,7 +242,7 @@ def _act(change, done: str) -> None:
 
 def _averages(summary: TeamSummary | None, members: int) -> None:
     """The team's averages of the members' latest measured values, or why they are withheld."""
-    st.subheader(tr("team.averages_title"), anchor=False)
+    st.header(tr("team.averages_title"), anchor=False)
     if summary is None or summary.averages is None:
         count = summary.sharing if summary is not None else 0
         st.info(tr("team.withheld", min=MIN_SHARING, count=count), icon=":material/group_off:")
@@ -370,7 +370,7 @@ def _charts(
     kind, frame = history
     left, right = st.columns(2, gap="large")
     with left:
-        st.subheader(tr("team.history_title"), anchor=False)
+        st.header(tr("team.history_title"), anchor=False)
         if frame.empty:
             st.caption(tr("team.history_none"))
         else:
@@ -382,7 +382,7 @@ def _charts(
                     *data.team_cache_key(team_id),
                 )
     with right:
-        st.subheader(tr("team.pillars_title"), anchor=False)
+        st.header(tr("team.pillars_title"), anchor=False)
         pillars = rows.dropna(subset=list(PILLAR_IDS), how="all")
         if pillars.empty:
             st.caption(tr("team.pillars_none"))

@@ -16,7 +16,7 @@ SECTIONS = ("about.score", "about.groups", "about.changes", "about.why", "about.
 
 def words(at: AppTest) -> str:
     """Everything the page writes, tooltips and links included."""
-    parts = [*at.title, *at.subheader, *at.markdown, *at.caption, *at.info, *at.get("metric")]
+    parts = [*at.title, *at.header, *at.markdown, *at.caption, *at.info, *at.get("metric")]
     text = [str(getattr(p, "value", "")) for p in parts]
     text += [str(getattr(p.proto, "help", "")) for p in parts if hasattr(p, "proto")]
     text += [str(p.proto) for p in at.get("page_link")]
