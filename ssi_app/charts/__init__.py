@@ -89,6 +89,14 @@ def described(
     return Drawn(_arrow(spec), numbers, text)
 
 
+# The parts of Vega-Lite's composite marks that are drawn unless switched off.
+_COMPOSITE_PARTS = {
+    "boxplot": ("box", "median", "rule", "outliers"),
+    "errorbar": ("rule",),
+    "errorband": ("band",),
+}
+
+
 def _silence_marks(spec: dict | list) -> None:
     """`aria: false` on every mark (Vega then hides its container too, which `config.aria`
     leaves as an unlabelled graphic)."""
@@ -99,13 +107,22 @@ def _silence_marks(spec: dict | list) -> None:
     mark = spec.get("mark")
     if isinstance(mark, str):
         spec["mark"] = {"type": mark, "aria": False}
-    elif isinstance(mark, dict):
+    if isinstance(spec.get("mark"), dict):
+        mark = spec["mark"]
         mark["aria"] = False
         for overlay in ("line", "point"):  # an area's line, a line's points: marks of their own
             if mark.get(overlay) is True:
                 mark[overlay] = {"aria": False}
             elif isinstance(mark.get(overlay), dict):
                 mark[overlay]["aria"] = False
+        # A composite mark (a box plot, an error bar) draws parts that are marks of their own and
+        # do not inherit its `aria`; only the parts drawn by default, as an object turns one on.
+        for part in _COMPOSITE_PARTS.get(mark["type"], ()):
+            if mark.get(part) is not False:
+                mark[part] = {
+                    **(mark[part] if isinstance(mark.get(part), dict) else {}),
+                    "aria": False,
+                }
     for part in ("layer", "concat", "hconcat", "vconcat"):
         if isinstance(spec.get(part), list):
             _silence_marks(spec[part])

@@ -6,8 +6,10 @@ import pandas as pd
 from ssi_app.charts import described
 from ssi_app.charts.history import ssi_history_chart
 from ssi_app.charts.pillars import pillar_bars
+from ssi_app.charts.team import pillar_distribution_chart
 from ssi_core.demo import demo_history
 from ssi_core.i18n import catalogue
+from ssi_core.pillars import PILLAR_IDS
 
 
 def words(lang: str) -> dict[str, str]:
@@ -56,3 +58,19 @@ def test_a_chart_without_data_says_so():
     drawn = described("import_preview", lambda: ssi_history_chart(None, {}, "en"), {}, "en")
     assert drawn.numbers.empty
     assert drawn.summary.endswith("It has no data yet.")
+
+
+def test_a_box_plots_parts_are_silent_too():
+    """A composite mark's parts (box, median, whiskers) are marks of their own for Vega."""
+    rows = pd.DataFrame(
+        [{pid: 10.0 + n for pid in PILLAR_IDS} for n in range(6)], columns=list(PILLAR_IDS)
+    )
+    text = {k.removeprefix("team.chart_"): v for k, v in catalogue("en").items() if "chart_" in k}
+    drawn = described(
+        "team_pillars", lambda: pillar_distribution_chart(rows, "en", text), text, "en"
+    )
+    boxes = [mark for mark in marks(drawn.spec) if mark["type"] == "boxplot"]
+    assert boxes
+    for part in ("box", "median", "rule"):
+        assert all(box[part]["aria"] is False for box in boxes)
+    assert all("ticks" not in box for box in boxes)  # an object would turn the ticks on
