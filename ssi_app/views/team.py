@@ -277,25 +277,26 @@ def _table(rows: pd.DataFrame, opens_profiles: bool, team_id: int | None) -> Non
     text = st.column_config.TextColumn
     config = {
         "label": text(tr("team.col_member")),
-        "ssi": text(tr("team.col_ssi"), width="small", alignment="right"),
+        "ssi": text(tr("team.col_ssi"), alignment="right"),
         **{pid: text(PILLAR_BY_ID[pid].short(language), alignment="right") for pid in PILLAR_IDS},
-        "change_4w": text(tr("team.col_change"), width="small", alignment="right"),
+        "change_4w": text(tr("team.col_change"), alignment="right"),
         "goal_status": text(
             tr("team.col_goal"),
             help=tr("team.col_goal_help" if team_id is not None else "team.col_goal_help_local"),
         ),
         "last_date": text(tr("team.col_last")),
-        "days_since": text(
-            tr("team.col_days"), width="small", alignment="right", help=tr("team.col_days_help")
-        ),
-        "note": text(tr("team.col_note"), width="medium"),
+        "days_since": text(tr("team.col_days"), alignment="right", help=tr("team.col_days_help")),
+        "note": text(tr("team.col_note")),  # as wide as its longest note
     }
     options: dict = {}
     if opens_profiles:
         options = {"on_select": "rerun", "selection_mode": "single-row"}
     with st.container(key="team_table_box"):
         event = st.dataframe(
-            shown, column_config=config, hide_index=True, key="team_table", width="stretch",
+            # One key per language: the grid keeps a column's width while its key lasts, so
+            # the widths fitted to one language's words would cut another's.
+            shown, column_config=config, hide_index=True, key=f"team_table_{language}",
+            width="stretch",
             **options,
         )  # fmt: skip
     if opens_profiles:

@@ -44,7 +44,7 @@ def test_every_local_profile_side_by_side_and_a_row_opens_it(app, app_db):
     metrics = {m.label: m.value for m in at.get("metric")}
     assert metrics["Average SSI"] == "50.0"
     # Selecting Bea's row opens her profile on My SSI.
-    at.session_state["team_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.session_state["team_table_en"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
     at.run()
     assert at.session_state["profile"] == "Bea Client"
     assert at.title[0].value == "My SSI"
