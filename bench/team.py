@@ -5,7 +5,7 @@ The data is made by the database itself, in one INSERT … SELECT per table thro
 own connection (the same SQL on both backends: generate_series, sin and date arithmetic), so it
 builds in seconds. Every member is a user of their own with one profile; the coach (member 0)
 opens the page. Of the others, about 7 in 10 share their total, pillars and history, 2 in 10
-their total only and 1 in 10 nothing.
+their total only and 1 in 10 nothing; every other member has a goal.
 """
 
 from __future__ import annotations
@@ -59,6 +59,14 @@ _MEMBERS = """INSERT INTO team_members (team_id, owner, display_name, profile_id
     FROM profiles p WHERE p.owner LIKE :issuer || '#m%'"""
 
 
+# Every other member has a goal (a target SSI within half a year, one in four a pillar's too),
+# so the member rows work out a goal's status for 500 members.
+_GOALS = """INSERT INTO goals (profile_id, target_ssi, target_date, professional_brand, set_at)
+    SELECT p.id, 45 + p.id % 30, CAST(:end AS DATE) + CAST(30 + p.id % 150 AS INTEGER),
+        CASE WHEN p.id % 4 = 0 THEN 15 END, TIMESTAMP '2024-01-01'
+    FROM profiles p WHERE p.owner LIKE :issuer || '#m%' AND p.id % 2 = 0"""
+
+
 def build(db) -> float:
     """The team's database at `db` (a fresh DuckDB file or empty PostgreSQL schema); seconds."""
     started = time.perf_counter()
@@ -68,6 +76,7 @@ def build(db) -> float:
     def fill(con) -> None:
         con.execute(_PROFILES, params)
         con.execute(_DAYS, params)
+        con.execute(_GOALS, params)
         team = con.execute(_TEAM, params).scalar()
         con.execute(_MEMBERS, {**params, "team": team})
 

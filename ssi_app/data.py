@@ -470,6 +470,12 @@ def name_team_coach(team_id: int, member_id: int) -> None:
     _team_write(lambda store: store.name_coach(team_id, member_id))
 
 
+def delete_account() -> None:
+    """Delete everything of the signed-in user: their place in every team at once, then every
+    profile with all that is stored for it."""
+    _team_write(lambda store: store.delete_account())
+
+
 def set_goal(new_goal: Goal | None) -> None:
     """Set, change or (with None) remove the session's profile's goal."""
     name = session.profile()

@@ -1,10 +1,11 @@
-"""Settings and data: profile name and industry, averages, export, delete the profile."""
+"""Settings and data: profile name and industry, averages, export, delete the profile (and,
+when hosted, the account)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ssi_app import data
+from ssi_app import auth, data
 from ssi_app.session import profile, switch_profile, tr
 from ssi_app.widgets import escape_markdown
 from ssi_core import export
@@ -17,6 +18,8 @@ def render() -> None:
     _profile_form()
     _export()
     _delete()
+    if auth.login_configured():
+        _delete_account()
 
 
 def _profile_form() -> None:
@@ -123,3 +126,26 @@ def _delete() -> None:
             key="delete_profile",
         ):
             switch_profile(data.delete_profile())
+
+
+def _delete_account() -> None:
+    """Every profile of the signed-in user and their place in every team, then the way out."""
+    st.header(tr("account.title"), anchor=False)
+    word = tr("account.word")
+    with st.container(border=True):
+        st.write(tr("account.help"))
+        confirm = st.text_input(tr("account.confirm", word=word), key="delete_account_text")
+        if st.button(
+            tr("account.delete"),
+            type="primary",
+            icon=":material/person_remove:",
+            disabled=confirm.strip().casefold() != word.casefold(),
+            key="delete_account",
+        ):
+            try:
+                data.delete_account()
+            except SSIError as error:
+                st.error(data.user_message(error))
+                return
+            st.logout()  # nothing of the account is left to show
+            st.stop()

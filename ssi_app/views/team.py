@@ -11,6 +11,7 @@ from ssi_app.charts.team import members_history_chart, pillar_distribution_chart
 from ssi_app.session import lang, tr
 from ssi_app.widgets import escape_markdown
 from ssi_core.errors import SSIError
+from ssi_core.goals import STATUSES
 from ssi_core.i18n import fmt_date, fmt_number, fmt_signed
 from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS
 from ssi_core.store.teams import (
@@ -268,31 +269,34 @@ def _averages(summary: TeamSummary | None, members: int) -> None:
 
 
 def _table(rows: pd.DataFrame, opens_profiles: bool, team_id: int | None) -> None:
-    """One row per member: latest measured SSI and pillars, change over 4 weeks, days since.
-
-    Goal status would join here as one more column once profiles have goals.
-    """
+    """One row per member: latest measured SSI and pillars, change over 4 weeks, the goal's
+    status (as the store gives it: only where the member shares their history), days since."""
     language = lang()
     key = (*data.cache_prefix(), *data.team_cache_key(team_id), language, "team_table")
     shown = data.computed(key, lambda: _display(rows, language))
     text = st.column_config.TextColumn
     config = {
         "label": text(tr("team.col_member")),
-        "ssi": text(tr("team.col_ssi"), width="small", alignment="right"),
+        "ssi": text(tr("team.col_ssi"), alignment="right"),
         **{pid: text(PILLAR_BY_ID[pid].short(language), alignment="right") for pid in PILLAR_IDS},
-        "change_4w": text(tr("team.col_change"), width="small", alignment="right"),
-        "last_date": text(tr("team.col_last")),
-        "days_since": text(
-            tr("team.col_days"), width="small", alignment="right", help=tr("team.col_days_help")
+        "change_4w": text(tr("team.col_change"), alignment="right"),
+        "goal_status": text(
+            tr("team.col_goal"),
+            help=tr("team.col_goal_help" if team_id is not None else "team.col_goal_help_local"),
         ),
-        "note": text(tr("team.col_note"), width="medium"),
+        "last_date": text(tr("team.col_last")),
+        "days_since": text(tr("team.col_days"), alignment="right", help=tr("team.col_days_help")),
+        "note": text(tr("team.col_note")),  # as wide as its longest note
     }
     options: dict = {}
     if opens_profiles:
         options = {"on_select": "rerun", "selection_mode": "single-row"}
     with st.container(key="team_table_box"):
         event = st.dataframe(
-            shown, column_config=config, hide_index=True, key="team_table", width="stretch",
+            # One key per language: the grid keeps a column's width while its key lasts, so
+            # the widths fitted to one language's words would cut another's.
+            shown, column_config=config, hide_index=True, key=f"team_table_{language}",
+            width="stretch",
             **options,
         )  # fmt: skip
     if opens_profiles:
@@ -320,12 +324,15 @@ def _display(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     def signed(v) -> str:
         return fmt_signed(round(v, 1), language, 1)  # rounded first: never "−0.0"
 
+    goals = {state: tr(f"team.goal_{state}") for state in STATUSES}
+
     return pd.DataFrame(
         {
             "label": rows["label"].astype(str),
             "ssi": column(rows["ssi"], number),
             **{pid: column(rows[pid], number) for pid in PILLAR_IDS},
             "change_4w": column(rows["change_4w"], signed),
+            "goal_status": [DASH if pd.isna(g) else goals[g] for g in rows["goal_status"]],
             "last_date": [DASH if pd.isna(d) else fmt_date(d, language) for d in rows["last_date"]],
             "days_since": column(rows["days_since"], lambda v: str(int(v))),
             "note": [_note(row) for row in rows.itertuples()],

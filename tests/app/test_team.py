@@ -33,16 +33,18 @@ def test_every_local_profile_side_by_side_and_a_row_opens_it(app, app_db):
     store = Store(app_db)
     store.import_snapshots("Ana Client", days(60.0))
     store.import_snapshots("Bea Client", days(40.0, ago=20))
+    store.set_goal("Ana Client", {"target_ssi": 55.0, "target_date": date.today() + timedelta(30)})
     at = open_page(app.run(), "team")
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0]) == ["Ana Client", "Bea Client"]
     assert table.iloc[0, 1].strip() == "60.0"
+    assert list(table["goal_status"]) == ["Reached", "—"]
     assert "Not measured for 20 days" in table.to_string()
     assert any("1 member without a measured SSI" in w.value for w in at.warning)
     metrics = {m.label: m.value for m in at.get("metric")}
     assert metrics["Average SSI"] == "50.0"
     # Selecting Bea's row opens her profile on My SSI.
-    at.session_state["team_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.session_state["team_table_en"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
     at.run()
     assert at.session_state["profile"] == "Bea Client"
     assert at.title[0].value == "My SSI"
@@ -89,3 +91,22 @@ def test_a_coach_sees_what_each_shares_a_member_only_averages_and_place_leaving_
     coach.run()
     assert "Member 1" not in shown(coach) and "Average SSI" not in shown(coach)
     assert any("only 4 members share" in i.value for i in coach.info)
+
+
+def test_deleting_ones_account_takes_them_out_of_the_team_at_once_and_logs_out(app_db):
+    store = Store(app_db, owner=owner_of({"iss": ISSUER, "sub": "coach"}))
+    team_id = store.create_team("Sales", "Coach", "default")
+    code = store.new_invitation(team_id)
+    store.owner = owner_of({"iss": ISSUER, "sub": "ana"})
+    store.import_snapshots("default", days(50.0))
+    store.join_team(code, "Ana", "default", "pillars", share_history=True)
+
+    at = open_page(hosted("ana").run(), "settings")
+    button = at.button(key="delete_account")
+    assert button.label == "Delete my account and all my data" and button.disabled
+    at.text_input(key="delete_account_text").input("delete").run()
+    at.button(key="delete_account").click().run()
+    assert at.user == {"is_logged_in": False}
+    assert store.profiles() == [] and store.my_teams() == []
+    store.owner = owner_of({"iss": ISSUER, "sub": "coach"})
+    assert store.team_rows(team_id)["label"].tolist() == ["Coach"]

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from ssi_core.archive.reader import ACTIVITIES, FACT_NAMES
+from ssi_core.goals import STATUSES
 from ssi_core.i18n import (
     DATE_INPUT_FORMATS,
     DEFAULT_LANGUAGE,
@@ -114,6 +115,7 @@ BUILT_KEYS = {
     "archive.history.lag_{link.lag_weeks}": ["archive.history.lag_0", "archive.history.lag_1"],
     "team.share_{choice}": [f"team.share_{choice}" for choice in SHARE_CHOICES],
     "team.history_{kind}": ["team.history_lines", "team.history_band"],
+    "team.goal_{state}": [f"team.goal_{state}" for state in STATUSES],
     "team.chart_{key}": [
         f"team.chart_{key}"
         for key in ("ssi", "member", "week_of", "median", "low", "high", "members", "points")

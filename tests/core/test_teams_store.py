@@ -7,6 +7,8 @@ import pandas as pd
 import pytest
 
 from ssi_core.errors import SSIError
+from ssi_core.goals import goal_from_dict, goal_status
+from ssi_core.history import summarise
 from ssi_core.store import Store
 from ssi_core.store.teams import FEW_SHARING, MIN_SHARING, NOT_SHARING, hash_code
 
@@ -67,6 +69,22 @@ def test_a_team_sees_only_what_each_member_shares_and_leaving_takes_effect_at_on
     kind, lines = coach.team_history(team, TODAY)
     assert kind == "lines" and set(lines["label"]) == {"Coach", "Ana", "Dan", "Eve"}
 
+    # Goals: every SSI rises 0.7 a week. Ana (40) needs 0.5 a week to reach 45: on track; Bea
+    # (41, total without history) and Cid (42, nothing) have goals the coach does not see; the
+    # coach (80, sharing nothing) sees their own, reached but for a pillar's target.
+    members["ana"].set_goal("me", goal(45.0, 70))
+    members["bea"].set_goal("me", goal(41.0, 14))
+    members["cid"].set_goal("me", goal(42.0, 30))
+    coach.set_goal("me", goal(70.0, 30, pillar_targets={"professional_brand": 21.0}))
+    status = coach.team_rows(team, TODAY).set_index("label")["goal_status"]
+    assert status["Ana"] == "on_track" and status["Coach"] == "on_track"
+    assert status["Bea"] is None and status["Cid"] is None and status["Dan"] is None
+    own = summarise(members["ana"].snapshots("me"))  # the word her own page reads
+    assert goal_status(goal_from_dict(members["ana"].goal("me")), own, TODAY).state == "on_track"
+    members["bea"].set_sharing(team, "total", share_history=True)
+    assert row_of(coach, team, "Bea")["goal_status"] == "reached"
+    members["bea"].set_sharing(team, "total", share_history=False)
+
     # A member sees their own row and line, and no aggregate of four.
     assert members["ana"].team_rows(team, TODAY)["label"].tolist() == ["Ana"]
     assert set(members["ana"].team_history(team, TODAY)[1]["label"]) == {"Ana"}
@@ -98,6 +116,7 @@ def test_a_team_sees_only_what_each_member_shares_and_leaving_takes_effect_at_on
     # Cid shares the total from now on: five share, averages and places appear; only four
     # share pillars and history, so those averages stay withheld.
     members["cid"].set_sharing(team, "total", share_history=False)
+    assert row_of(coach, team, "Cid")["goal_status"] is None  # his total, not his history
     summary = members["ana"].team_summary(team, TODAY)
     assert summary.sharing == MIN_SHARING and summary.withheld is None
     assert summary.averages["ssi"] == pytest.approx(42.0)
@@ -114,6 +133,9 @@ def test_a_team_sees_only_what_each_member_shares_and_leaving_takes_effect_at_on
     members["dan"].delete_account()
     assert "Dan" not in set(coach.team_rows(team, TODAY)["label"])
     assert members["dan"].profiles() == []
+    outsider.delete_account()  # the only member of their team: it goes too
+    teams_left = coach._run(lambda con: con.execute("SELECT id FROM teams").scalars())
+    assert own not in teams_left and team in teams_left
     members["bea"].delete_profile("me")
     assert pd.isna(row_of(coach, team, "Bea")["ssi"])
     # Deleting the team deletes no member's data.
@@ -147,6 +169,10 @@ def test_invitations_are_stored_hashed_revocable_and_coaches_can_be_named(store_
     assert [m.team_name for m in members["ana"].my_teams()] == ["Sales"]
 
 
+def goal(target_ssi: float, days_ahead: int, **more) -> dict:
+    return {"target_ssi": target_ssi, "target_date": TODAY + timedelta(days=days_ahead), **more}
+
+
 def test_the_local_team_is_every_profile_of_the_owner(store_db, monkeypatch):
     from ssi_core.store import teams
 
@@ -155,8 +181,12 @@ def test_the_local_team_is_every_profile_of_the_owner(store_db, monkeypatch):
     store.import_snapshots("bea", history(30.0, last=TODAY - timedelta(days=20)))
     store.ensure_profile("empty")
     Store(store_db, owner="stranger").import_snapshots("theirs", history(99.0))
+    store.set_goal("ana", goal(60.0, 14))
+    # Bea's SSI meets her target, but her rank in the industry is unknown: not reached.
+    store.set_goal("bea", goal(20.0, 14, rank_group="industry", rank_top_pct=5.0))
     rows = store.local_rows(TODAY).set_index("label")
     assert list(rows.index) == ["ana", "bea", "empty"]
+    assert rows["goal_status"].tolist() == ["behind", "on_track", None]
     assert rows.loc["bea", "days_since"] == 20
     assert rows.loc["ana", "change_4w"] == pytest.approx(2.8)
     summary = store.local_summary(TODAY)
