@@ -56,6 +56,10 @@ class ReportInputs:
 
 def inputs_from_store(store, profile: str) -> ReportInputs:
     """A profile's report inputs read from a Store; SSIError when the profile has no data."""
+    return store.together(lambda reading: _read_inputs(reading, profile))
+
+
+def _read_inputs(store, profile: str) -> ReportInputs:
     found = store.profile(profile)
     if found is None:
         raise SSIError(f"profile {profile!r}: there is no such profile, so nothing to report.")
