@@ -9,10 +9,6 @@ from datetime import date
 from pathlib import Path
 
 from ssi_core.errors import SSIError
-from ssi_core.export import to_csv, to_json
-from ssi_core.importers import parse_bytes
-from ssi_core.importers.messages import text
-from ssi_core.importers.report import format_report, plan_against
 
 EXIT_OK = 0
 
@@ -67,6 +63,9 @@ def _day(value: str | None) -> date | None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Parse, report, and (unless --dry-run) store the file in one transaction."""
+    from ssi_core.importers import parse_bytes
+    from ssi_core.importers.messages import text
+    from ssi_core.importers.report import format_report, plan_against
     from ssi_core.store import Store
 
     path = Path(args.path)
@@ -107,6 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the profile's history to stdout or --out."""
+    from ssi_core.export import to_csv, to_json
     from ssi_core.store import Store
 
     store = Store.open(args.db)
@@ -140,8 +140,23 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write the profile's report to --out; a profile without data is rejected (exit 2)."""
-    from ssi_core.report import inputs_from_store, render_report
+    """Write the profile's report to --out; a profile without data is rejected (exit 2).
+
+    A child process reads the store and writes the page (pandas and the store's imports, most of
+    the time) while this one starts the renderer's JavaScript engine, then renders the page.
+    """
+    from ssi_core.report_render import render_spec, spec_beside_the_engine
+
+    spec = spec_beside_the_engine(lambda: _report_page(args))
+    content = render_spec(spec, args.format, args.lang, args.paper)
+    Path(args.out).write_bytes(content)
+    print(f"Wrote the report of {args.profile} to {args.out}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _report_page(args: argparse.Namespace) -> dict:
+    """The report's Vega-Lite page, read from the store."""
+    from ssi_core.report import inputs_from_store, report_spec
     from ssi_core.store import Store
 
     store = Store.open(args.db)
@@ -149,7 +164,4 @@ def cmd_report(args: argparse.Namespace) -> int:
         inputs = inputs_from_store(store, args.profile)
     finally:
         store.close()
-    content = render_report(inputs, args.format, args.lang, args.paper)
-    Path(args.out).write_bytes(content)
-    print(f"Wrote the report of {args.profile} to {args.out}.", file=sys.stderr)
-    return EXIT_OK
+    return report_spec(inputs, args.lang, args.paper)

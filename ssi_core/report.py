@@ -23,11 +23,8 @@ from ssi_core.goals import Goal, GoalStatus, goal_from_dict, goal_status
 from ssi_core.history import Summary, by_day, summarise
 from ssi_core.i18n import fmt_date, fmt_number, fmt_points, fmt_signed, fmt_top_pct, t
 from ssi_core.pillars import PILLAR_BY_ID, PILLAR_IDS
+from ssi_core.report_render import FORMATS, MARGIN, PAPERS, render_spec
 
-# Page sizes in points (1/72 inch); the report is drawn one Vega pixel to one point.
-PAPERS = {"a4": (595, 842), "letter": (612, 792)}
-FORMATS = ("pdf", "png")
-MARGIN = 36
 # The history chart shows this many days before the last measured day.
 HISTORY_DAYS = 365
 HEADER_HEIGHT = 102
@@ -37,8 +34,6 @@ PILLARS_HEIGHT = {"a4": 120, "letter": 108}  # Letter is 50 points shorter than 
 # from the rendered page: the history's plot takes the height that is left.
 FIXED_HEIGHT = HEADER_HEIGHT + 62 + 78 + 3 * 14  # and the pillars' plot
 TOP_ACTIONS = 3
-# d3's locales, which vl-convert bundles, per language of the app.
-_LOCALES = {"en": "en-US", "es": "es-ES", "pt": "pt-BR"}
 FONT = "Liberation Sans"
 # The same colours as the app's charts (the core may not import the app's palette module).
 BLUE, GREY, ORANGE, PURPLE = "#0A66C2", "#8A8D91", "#E07B00", "#8344CC"
@@ -61,6 +56,10 @@ class ReportInputs:
 
 def inputs_from_store(store, profile: str) -> ReportInputs:
     """A profile's report inputs read from a Store; SSIError when the profile has no data."""
+    return store.together(lambda reading: _read_inputs(reading, profile))
+
+
+def _read_inputs(store, profile: str) -> ReportInputs:
     found = store.profile(profile)
     if found is None:
         raise SSIError(f"profile {profile!r}: there is no such profile, so nothing to report.")
@@ -578,21 +577,6 @@ def report_spec(
     return spec
 
 
-def _vega(spec: dict, paper: str) -> dict:
-    """The Vega spec of the page: the paper's exact size, whatever the content measures."""
-    import vl_convert
-
-    page_width, page_height = PAPERS[paper]
-    vega = vl_convert.vegalite_to_vega(spec)
-    vega.update(
-        autosize={"type": "none"},
-        width=page_width - 2 * MARGIN,
-        height=page_height - 2 * MARGIN,
-        padding=MARGIN,
-    )
-    return vega
-
-
 def render_report(
     inputs: ReportInputs,
     fmt: str = "pdf",
@@ -601,16 +585,9 @@ def render_report(
     today: date | None = None,
 ) -> bytes:
     """The report as PDF or PNG bytes (PNG at twice the page's size in points, for screens)."""
-    import vl_convert
-
     if fmt not in FORMATS:
         raise SSIError(f"format {fmt!r}: choose pdf or png")
-    vega = _vega(report_spec(inputs, lang, paper, today), paper)
-    # Month names and number symbols of the report's language on the time axis.
-    locale = {"format_locale": _LOCALES[lang], "time_format_locale": _LOCALES[lang]}
-    if fmt == "pdf":
-        return vl_convert.vega_to_pdf(vega, **locale)
-    return vl_convert.vega_to_png(vega, scale=2, **locale)
+    return render_spec(report_spec(inputs, lang, paper, today), fmt, lang, paper)
 
 
 def file_name(profile: str, fmt: str, today: date | None = None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -81,6 +82,8 @@ class Store(TeamQueries):
         self._db = _open_backend(db)
         self.owner = owner
         self._version_seen: tuple[int, float] | None = None
+        # The connection that together() lends to the reads of one thread, and that thread.
+        self._lent: tuple[Connection, int] | None = None
         self._migrate()
 
     @classmethod
@@ -125,6 +128,9 @@ class Store(TeamQueries):
         A write first bumps the owner's data version; it is committed with the work or not at
         all. A retry re-runs the whole work: the failed attempt was rolled back.
         """
+        lent = self._lent
+        if lent is not None and not write and lent[1] == threading.get_ident():
+            return work(lent[0])
         deadline = time.monotonic() + self.RETRY_SECONDS
         delay = 0.05
         while True:
@@ -157,6 +163,19 @@ class Store(TeamQueries):
                     raise self._db.gave_up(error) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
+
+    def together(self, reads: Callable[[Store], T]) -> T:
+        """reads(self), its reads through one connection (a DuckDB file is otherwise opened for
+        each read, and each opening reads its catalogue); retried as a whole like one read."""
+
+        def lend(con: Connection) -> T:
+            self._lent = (con, threading.get_ident())
+            try:
+                return reads(self)
+            finally:
+                self._lent = None
+
+        return self._run(lend)
 
     def _migrate(self) -> None:
         def migrate(con: Connection) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ssi_core import report
+from ssi_core import report, report_render
 from ssi_core.__main__ import main
 from ssi_core.demo import demo_history
 from ssi_core.errors import SSIError
@@ -81,9 +81,11 @@ def test_the_pdf_is_one_page_of_the_paper_with_its_fonts_embedded():
 
 
 def test_the_command_line_writes_a_png_and_refuses_an_empty_profile(tmp_path, capsys, monkeypatch):
-    # The rendering itself is tested above (a second one would add seconds to the suite).
+    # The rendering itself is tested above (a second one would add seconds to the suite). The
+    # page is made in a child process while this one starts the engine (not started here).
     made = []
-    monkeypatch.setattr(report, "render_report", lambda *args: made.append(args) or b"\x89PNG fake")
+    monkeypatch.setattr(report_render, "start_engine", lambda: None)
+    monkeypatch.setattr(report_render, "render_spec", lambda *args: made.append(args) or b"\x89PNG")
     db, out = tmp_path / "r.duckdb", tmp_path / "r.png"
     store = Store(db)
     store.ensure_profile("empty")
@@ -92,8 +94,15 @@ def test_the_command_line_writes_a_png_and_refuses_an_empty_profile(tmp_path, ca
                  "--out", str(out)]) == 2  # fmt: skip
     assert "no measured day" in capsys.readouterr().err and not out.exists()
     assert main(["report", "--db", str(db), "--format", "png", "--out", str(out),
-                 "--lang", "es"]) == 0  # fmt: skip
+                 "--lang", "es", "--paper", "letter"]) == 0  # fmt: skip
     assert out.read_bytes().startswith(b"\x89PNG")
-    inputs, fmt, lang, paper = made[0]
-    assert (inputs.profile, fmt, lang, paper) == ("default", "png", "es", "a4")
-    assert len(inputs.snapshots) == 180
+    spec, fmt, lang, paper = made[0]
+    assert (fmt, lang, paper) == ("png", "es", "letter")
+    header = spec["vconcat"][0]["data"]["values"]
+    assert any(line["text"].startswith("default · informe del") for line in header), header
+    # The history's last year, one value a week per series (the SSI and the two averages).
+    assert 3 * 25 <= len(spec["vconcat"][2]["layer"][0]["data"]["values"]) <= 3 * 27
+    # Anything else going wrong in the child is an unexpected error (exit 1), told on stderr.
+    monkeypatch.setattr(report, "inputs_from_store", lambda *args: 1 / 0)
+    assert main(["report", "--db", str(db), "--format", "pdf", "--out", str(out)]) == 1
+    assert "ZeroDivisionError" in capsys.readouterr().err

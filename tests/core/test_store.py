@@ -349,3 +349,21 @@ def test_a_brief_lock_is_waited_out(fresh_store, db_path):
     finally:
         holder.wait()
     assert len(fresh_store.snapshots("p")) == 1
+
+
+def test_reads_together_share_one_connection_and_see_the_same(store, monkeypatch):
+    store.import_snapshots("default", frame([date(2025, 1, 1), date(2025, 1, 2)]))
+    store.set_action_done("default", "a1", True)
+    opened = []
+    real = store._db.connect
+    monkeypatch.setattr(store._db, "connect", lambda write: opened.append(write) or real(write))
+    alone = (store.snapshots("default"), store.done_actions("default"))
+    assert len(opened) == 2
+    together = store.together(lambda s: (s.snapshots("default"), s.done_actions("default")))
+    assert len(opened) == 3
+    pd.testing.assert_frame_equal(together[0], alone[0])
+    assert together[1] == alone[1]
+    # A write inside takes its own connection, and the lent one goes back at the end.
+    store.together(lambda s: s.set_action_done("default", "a2", True))
+    assert len(opened) == 5 and store._lent is None
+    assert set(store.done_actions("default")) == {"a1", "a2"}
