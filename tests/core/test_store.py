@@ -251,8 +251,8 @@ def test_concurrent_writes_from_eight_threads_lose_nothing(store):
 
     def write(worker: int) -> None:
         try:
-            for i in range(5):
-                day = date(2025, 1, 1) + timedelta(days=worker * 5 + i)
+            for i in range(2):  # each open of a DuckDB file costs ~30 ms: few writes suffice
+                day = date(2025, 1, 1) + timedelta(days=worker * 2 + i)
                 store.import_snapshots("team", frame([day], float(worker)))
                 store.save_assessment("team", {"w": worker, "i": i}, PILLARS, "v")
         except BaseException as error:  # collected and asserted below
@@ -264,8 +264,8 @@ def test_concurrent_writes_from_eight_threads_lose_nothing(store):
     for thread in threads:
         thread.join()
     assert errors == []
-    assert len(store.snapshots("team")) == 40
-    assert len(store.assessments("team")) == 40
+    assert len(store.snapshots("team")) == 16
+    assert len(store.assessments("team")) == 16
 
 
 def test_version_changes_with_every_write(store, monkeypatch):

@@ -8,6 +8,7 @@ wait is a retrying `expect(...)` on what the page shows, never a sleep or a fixe
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import threading
@@ -187,8 +188,12 @@ def upload(tab: Page, uploader: str, path: Path) -> None:
     expect(area.get_by_text(path.name)).to_be_visible()
 
 
-def shot(tab: Page, name: str) -> Path:
-    """Keep a full-page screenshot as a test artefact (test-artifacts/NAME.png)."""
+def shot(tab: Page, name: str) -> Path | None:
+    """With SSI_E2E_SHOTS=1, keep a full-page screenshot as a test artefact
+    (test-artifacts/NAME.png). Off by default: a full-page screenshot costs the suite about a
+    second of CPU on two cores, and nothing reads them unless someone asked for them."""
+    if os.environ.get("SSI_E2E_SHOTS") != "1":
+        return None
     settled(tab)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -96,10 +96,12 @@ def test_switching_to_spanish_changes_the_labels(server, page):
 
 def test_a_deep_link_on_a_fresh_server_shows_the_whole_app(tmp_path, browser):
     fresh = Server(tmp_path / "deep.duckdb")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         fresh.wait_healthy()
+        tab = context.new_page()
         # The very first request this server gets is a deep link; then every other page's URL,
-        # each in a new browser session.
+        # each loaded anew (a new Streamlit session; one browser context keeps it quick).
         for path, title in [
             ("what-if", "What if"),
             ("history", "History"),
@@ -107,10 +109,10 @@ def test_a_deep_link_on_a_fresh_server_shows_the_whole_app(tmp_path, browser):
             ("assessment", "Self-assessment"),
             ("plan", "Action plan"),
             ("settings", "Settings and data"),
+            ("about", "What is the SSI?"),
+            ("team", "Team"),
             ("", "My SSI"),
         ]:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            tab = context.new_page()
             tab.goto(f"{fresh.url}/{path}")
             expect(tab.get_by_role("heading", level=1, name=title)).to_be_visible()
             settled(tab)
@@ -119,6 +121,6 @@ def test_a_deep_link_on_a_fresh_server_shows_the_whole_app(tmp_path, browser):
             expect(tab.get_by_text("Page not found"), path).to_have_count(0)
             if path == "what-if":
                 shot(tab, "10-deep-link-what-if")
-            context.close()
     finally:
+        context.close()
         fresh.stop()
