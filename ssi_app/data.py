@@ -370,7 +370,7 @@ def set_action_done(action_id: str, done: bool) -> None:
 # a DuckDB file's stamp changes with every write anyway.
 
 
-def _team_version(team_id: int) -> float:
+def _team_version(team_id: int) -> float | str:
     return session.once_per_run(f"team_version:{team_id}", lambda: _store().team_version(team_id))
 
 

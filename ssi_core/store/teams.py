@@ -310,15 +310,18 @@ class TeamQueries:
 
     # --- versions: a team's numbers change with any member's data ------------------------------
 
-    def team_version(self, team_id: int) -> float:
-        """A token that changes when the team or any member's data is written (PostgreSQL:
-        the sum of the members' data versions and the team's own; DuckDB: the file's stamp)."""
+    def team_version(self, team_id: int) -> float | str:
+        """A token that changes when the team or any member's data is written (PostgreSQL: a
+        digest of every member's data version and the team's own, member by member, so that a
+        member leaving can never leave it unchanged as a sum could; DuckDB: the file's stamp)."""
         if isinstance(self._db, DuckDBFile):
             return sum(self.version())
-        return float(
+        return str(
             self._run(
                 lambda con: con.execute(
-                    """SELECT coalesce(sum(d.version), 0) FROM data_versions d
+                    """SELECT md5(coalesce(string_agg(d.owner || '=' || CAST(d.version AS VARCHAR),
+                                                      ',' ORDER BY d.owner), ''))
+                       FROM data_versions d
                        WHERE d.owner = :team_key OR d.owner IN (
                            SELECT tm.owner FROM team_members tm WHERE tm.team_id = :team
                              AND EXISTS (SELECT 1 FROM team_members me

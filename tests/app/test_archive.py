@@ -54,6 +54,15 @@ def test_a_file_that_is_no_archive_gets_one_sentence_in_the_language(app, app_db
     assert Store(app_db).assessments("default").empty
 
 
+def test_a_refused_archives_name_is_shown_as_text_never_as_a_link(app):
+    app.run()
+    open_page(app, "assessment")
+    upload(app, b"not a zip", name="[prize](https://example.com).zip")
+    message = app.error[0].value
+    assert message.startswith(r"\[prize\](https:\/\/example.com).zip: not a ZIP")
+    assert "](https://" not in message
+
+
 def test_history_shows_activity_and_what_moved_the_ssi(app, app_db):
     store = Store(app_db)
     mondays = [date(2026, 1, 5) + timedelta(weeks=w) for w in range(16)]

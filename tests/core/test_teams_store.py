@@ -199,3 +199,16 @@ def test_the_local_team_is_every_profile_of_the_owner(store_db, monkeypatch):
     kind, band = store.local_history(TODAY)
     assert kind == "band" and list(band.columns[:2]) == ["week", "members"]
     assert (band["low"] <= band["high"]).all() and len(band) > 0
+
+
+def test_the_team_token_changes_when_a_member_leaves_whatever_their_version(store_db):
+    """A member who only joined has written once: a token summing the members' versions and
+    the team's would lose that one and gain one for the team, and stay the same; cached team
+    numbers would then still show the member who left."""
+    coach, members, team = team_of(store_db, {})
+    code = coach.new_invitation(team)
+    newcomer = Store(store_db, owner="https://issuer#newcomer")
+    newcomer.join_team(code, "Newcomer", "me", "nothing")
+    before = coach.team_version(team)
+    newcomer.leave_team(team)
+    assert coach.team_version(team) != before
