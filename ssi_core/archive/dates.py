@@ -22,7 +22,7 @@ _MONTHS = {
 }
 
 
-def parse_day(text: str | None) -> date | None:
+def _parse_any(text: str | None) -> date | None:
     """The day a cell names, or None when it names none (an empty or unreadable cell)."""
     if not text:
         return None
@@ -34,6 +34,20 @@ def parse_day(text: str | None) -> date | None:
     if "," in text:
         return _parse(text.split(",", 1)[0])
     return _parse(text)
+
+
+# LinkedIn opened in 2003, and no archive holds a day past next year: a cell naming a day outside
+# these is no day (it would otherwise make the default end of every window, or a week run of
+# thousands of years).
+FIRST_DAY = date(2003, 1, 1)
+LAST_DAY = date(date.today().year + 1, 12, 31)
+
+
+def parse_day(text: str | None) -> date | None:
+    """The day a cell names, or None when it names none (an empty or unreadable cell, or a day
+    LinkedIn could not have written)."""
+    day = _parse_any(text)
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
 @lru_cache(maxsize=65_536)

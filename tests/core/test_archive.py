@@ -355,3 +355,17 @@ def test_every_refusal_has_its_sentence_in_every_language():
     with pytest.raises(reader.ArchiveRejected) as refused:
         read_archive(b"nope", label="datos.zip")
     assert refused.value.message("pt").startswith("datos.zip: não é um arquivo ZIP")
+
+
+def test_a_day_linkedin_could_not_have_written_is_no_day():
+    files = files_for()
+    stamps = ["9999-12-31 10:00:00", "1200-01-01 10:00:00", "2026-06-30 23:00:00"]
+    files["Shares.csv"] = csv_text(
+        ["Date", "ShareLink", "ShareCommentary"], [[s, "", ""] for s in stamps]
+    )
+    reading = read_archive(build_zip(files))
+    # Neither the year 9999 nor 1200 ends the windows or stretches the weeks.
+    assert reading.as_of < date(2100, 1, 1)
+    assert reading.weekly[0]["week"] >= date(2003, 1, 1)
+    assert read_archive(build_zip(files), as_of=AS_OF).facts["posts_90d"] == 1
+    assert parse_day("31/12/9999") is None and parse_day("2026-06-30") == date(2026, 6, 30)
