@@ -149,7 +149,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     spec = spec_beside_the_engine(lambda: _report_page(args))
     content = render_spec(spec, args.format, args.lang, args.paper)
-    Path(args.out).write_bytes(content)
+    try:
+        Path(args.out).write_bytes(content)
+    except OSError as error:  # a folder that does not exist, no permission: the user can act
+        raise SSIError(f"{args.out}: cannot write the report there ({error.strerror}).") from None
     print(f"Wrote the report of {args.profile} to {args.out}.", file=sys.stderr)
     return EXIT_OK
 

@@ -102,6 +102,11 @@ def test_the_command_line_writes_a_png_and_refuses_an_empty_profile(tmp_path, ca
     assert any(line["text"].startswith("default · informe del") for line in header), header
     # The history's last year, one value a week per series (the SSI and the two averages).
     assert 3 * 25 <= len(spec["vconcat"][2]["layer"][0]["data"]["values"]) <= 3 * 27
+    # A place it cannot write to is the user's to fix: one sentence, exit 2.
+    nowhere = tmp_path / "no-such-folder" / "r.png"
+    capsys.readouterr()
+    assert main(["report", "--db", str(db), "--format", "png", "--out", str(nowhere)]) == 2
+    assert "cannot write the report there" in capsys.readouterr().err
     # Anything else going wrong in the child is an unexpected error (exit 1), told on stderr.
     monkeypatch.setattr(report, "inputs_from_store", lambda *args: 1 / 0)
     assert main(["report", "--db", str(db), "--format", "pdf", "--out", str(out)]) == 1
