@@ -374,6 +374,13 @@ def _charts(
         for key in ("ssi", "member", "week_of", "median", "low", "high", "members", "points")
     }
     language = lang()
+    # What the charts' text alternatives call their numbers (the band's median and quartiles,
+    # a member's SSI, a pillar's points), beside the usual chart words.
+    words = {
+        **charts.labels(),
+        **{key: text[key] for key in ("ssi", "median", "low", "high", "members")},
+        "current": text["points"],
+    }
     kind, frame = history
     left, right = st.columns(2, gap="large")
     with left:
@@ -387,6 +394,7 @@ def _charts(
                     "team_history",
                     lambda: members_history_chart(kind, frame, language, text),
                     *data.team_cache_key(team_id),
+                    words=words,
                 )
     with right:
         st.header(tr("team.pillars_title"), anchor=False)
@@ -401,4 +409,5 @@ def _charts(
                     "team_pillars",
                     lambda: pillar_distribution_chart(pillars, language, text),
                     *data.team_cache_key(team_id),
+                    words=words,
                 )

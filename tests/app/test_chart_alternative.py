@@ -6,7 +6,7 @@ import pandas as pd
 from ssi_app.charts import described
 from ssi_app.charts.history import ssi_history_chart
 from ssi_app.charts.pillars import pillar_bars
-from ssi_app.charts.team import pillar_distribution_chart
+from ssi_app.charts.team import members_history_chart, pillar_distribution_chart
 from ssi_core.demo import demo_history
 from ssi_core.i18n import catalogue
 from ssi_core.pillars import PILLAR_IDS
@@ -74,3 +74,22 @@ def test_a_box_plots_parts_are_silent_too():
     for part in ("box", "median", "rule"):
         assert all(box[part]["aria"] is False for box in boxes)
     assert all("ticks" not in box for box in boxes)  # an object would turn the ticks on
+
+
+def test_a_teams_band_is_described_by_its_median_and_middle_half():
+    weeks = pd.date_range("2026-01-05", periods=8, freq="7D").date
+    frame = pd.DataFrame(
+        {"week": weeks, "members": 30, "mean": 50.0, "low": 40.0, "median": 51.0, "high": 60.0}
+    )
+    catalog = catalogue("en")
+    text = {key: catalog[f"team.chart_{key}"] for key in ("ssi", "median", "low", "high")}
+    text |= {key: catalog[f"team.chart_{key}"] for key in ("member", "week_of", "members")}
+    chart_words = {**words("en"), **{k: text[k] for k in ("ssi", "median", "low", "high")}}
+    drawn = described(
+        "team_history",
+        lambda: members_history_chart("band", frame, "en", text),
+        chart_words,
+        "en",
+    )
+    assert "Median" in drawn.numbers.columns and len(drawn.numbers) == 8
+    assert "no data" not in drawn.summary and "51" in drawn.summary
