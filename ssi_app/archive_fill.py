@@ -13,7 +13,7 @@ from ssi_app.session import lang, profile, tr
 from ssi_core.archive.answers import answers_from_facts
 from ssi_core.archive.reader import ArchiveRejected, read_archive
 from ssi_core.errors import SSIError
-from ssi_core.i18n import fmt_date, fmt_number, t
+from ssi_core.i18n import fmt_date, fmt_number
 from ssi_core.questionnaire import Answer, Question, Questionnaire
 
 _STATE = "archive_readings"
@@ -37,11 +37,8 @@ def panel(questionnaire: Questionnaire, prefix: str, draft: dict[str, Answer]) -
             result = read_archive(uploaded.getvalue(), label=uploaded.name)
         except ArchiveRejected as error:
             # The file's name and its members' names come from the upload: never markup.
-            params = {
-                key: widgets.escape_markdown(value) if isinstance(value, str) else value
-                for key, value in error.params.items()
-            }
-            st.error(t(f"archive.error.{error.code}", lang(), **params), icon=":material/error:")
+            message = error.message(lang(), escape=widgets.escape_markdown)
+            st.error(message, icon=":material/error:")
             return
         except SSIError as error:
             st.error(data.user_message(error), icon=":material/error:")

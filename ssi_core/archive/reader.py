@@ -19,7 +19,7 @@ import re
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -95,8 +95,13 @@ class ArchiveRejected(SSIError):
         self.code, self.params = code, params
         super().__init__(t(f"archive.error.{code}", **params))
 
-    def message(self, lang: str) -> str:
-        return t(f"archive.error.{self.code}", lang, **self.params)
+    def message(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
+        """The sentence in `lang`; `escape` is applied to the text parameters (the file's name
+        and its members' names come from the upload)."""
+        params = self.params
+        if escape is not None:
+            params = {k: escape(v) if isinstance(v, str) else v for k, v in params.items()}
+        return t(f"archive.error.{self.code}", lang, **params)
 
 
 @dataclass(frozen=True)
