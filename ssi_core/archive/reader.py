@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from ssi_core.archive.dates import parse_day, week_of
 from ssi_core.errors import SSIError
 from ssi_core.i18n import t
+from ssi_core.zip_record import declared_entries
 
 MB = 1024 * 1024
 # A complete archive holds about a hundred files and unpacks to a few MB (tens for a member of
@@ -123,17 +124,8 @@ class ArchiveReading:
 # --- the ZIP ---------------------------------------------------------------------------------
 
 
-def _declared_entries(data: bytes) -> int | None:
-    """The file count the ZIP's end record declares, read before zipfile builds an object per
-    file; None when there is no end record."""
-    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if at < 0 or at + 22 > len(data):
-        return None
-    return int.from_bytes(data[at + 10 : at + 12], "little")
-
-
 def _open_zip(data: bytes, label: str) -> zipfile.ZipFile:
-    declared = _declared_entries(data)
+    declared = declared_entries(data)
     if declared is None:
         raise ArchiveRejected("not_zip", file=label)
     if declared > MAX_ARCHIVE_FILES:

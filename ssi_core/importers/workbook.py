@@ -28,6 +28,7 @@ from ssi_core.importers.limits import (
     MAX_XLSX_UNPACKED_BYTES,
 )
 from ssi_core.importers.messages import rejected
+from ssi_core.zip_record import declared_entries
 
 MB = 1024 * 1024
 # A part smaller than this may pack as tightly as it likes (a sheet of one repeated style).
@@ -46,7 +47,7 @@ def check_archive(data: bytes, file_label: str) -> zipfile.ZipFile:
         ImportRejected: not a zip archive, or too many parts, a part packed too tightly, too
             much in all, or a part other than the sheets and strings too big.
     """
-    entries = _declared_entries(data)
+    entries = declared_entries(data)
     if entries is not None and entries > MAX_XLSX_PARTS:
         raise rejected("xlsx_parts", file=file_label, limit=f"{MAX_XLSX_PARTS:,}")
     try:
@@ -85,15 +86,6 @@ def check_archive(data: bytes, file_label: str) -> zipfile.ZipFile:
                 limit=f"{MAX_XLSX_OTHER_PART_BYTES / MB:g}",
             )
     return archive
-
-
-def _declared_entries(data: bytes) -> int | None:
-    """The number of parts the archive's end record declares, read before zipfile builds an
-    object for each of them; None when there is no end record."""
-    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if at < 0 or at + 22 > len(data):
-        return None
-    return int.from_bytes(data[at + 10 : at + 12], "little")
 
 
 @dataclass
