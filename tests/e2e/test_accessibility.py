@@ -15,7 +15,6 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, FileChooser, Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ssi_app.navigation import PAGES
 from ssi_core.demo import demo_history
@@ -197,27 +196,28 @@ def skip_to_main(page: Page) -> None:
     page.keyboard.press("Enter")
 
 
+def intercept_file_choosers(page: Page) -> None:
+    """Keep Playwright's file-chooser interception on for the whole test. Playwright turns it on
+    with a page's first "filechooser" listener, in a message it does not wait for; a listener added
+    only around the Enter can lose that race, and then the browser's own dialog opens instead,
+    stays open in a headless browser and blocks every later chooser. One listener kept from the
+    start, and a round trip to the page after it, make the interception certain long before."""
+    page.on("filechooser", lambda chooser: None)
+    page.evaluate("1")
+
+
 def open_file_chooser_with_enter(page: Page, button: Locator) -> FileChooser:
-    """Tab to the uploader's button and press Enter, as a user would; pressed again once if no
-    chooser opened (rarely, on a busy machine, the first Enter of a freshly loaded page reaches
-    no chooser; a second press always has). Fails if the keyboard cannot open it at all."""
-    for attempt in range(2):
-        tab_to(page, button)
-        expect(button).to_be_focused()
-        try:
-            with page.expect_file_chooser(timeout=10_000) as chooser:
-                page.keyboard.press("Enter")
-        except PlaywrightTimeoutError:
-            if attempt:
-                raise
-            warnings.warn("the first Enter on the uploader opened no file chooser", stacklevel=2)
-            continue
-        return chooser.value
-    raise AssertionError("unreachable")
+    """Tab to the uploader's button and press Enter, as a user would."""
+    tab_to(page, button)
+    expect(button).to_be_focused()
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    return chooser.value
 
 
 def test_the_questionnaire_and_an_import_with_the_keyboard_alone(app_server, tab):
     profile = "Keyboard"
+    intercept_file_choosers(tab)
     tab.goto(f"{app_server.url}/assessment?profile={profile}")
     expect(tab.get_by_role("heading", level=1, name="Self-assessment")).to_be_visible()
     settled(tab)
