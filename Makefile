@@ -6,6 +6,8 @@ PORT ?= 8501
 # Only this computer: without a login the local app must not be open to the network (and with
 # no address set Streamlit asks checkip.amazonaws.com for one to print). A host: ADDRESS=0.0.0.0
 ADDRESS ?= localhost
+# `make test` runs the suite in two pytest-xdist workers (see tests/conftest.py); 0 runs it in one.
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-fast lint format bench clean
 
@@ -29,7 +31,7 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## Everything but the real-browser journeys.
 test-fast: $(VENV)/.dev

@@ -13,6 +13,7 @@ from ssi_core.store import Store, close_connections
 from tests.support import postgres
 
 BACKENDS = ["duckdb", "postgresql"]
+BROWSER_TESTS = "tests/e2e/"
 
 _SCHEMAS = itertools.count(1)
 
@@ -59,3 +60,20 @@ def store_db(request, tmp_path: Path) -> str | Path:
 def store(store_db) -> Store:
     """A fresh store for the owner "local", on each backend in turn."""
     return Store(store_db)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """How `make test` shares the suite between its two pytest-xdist workers: the browser journeys
+    are one unit that a worker starts on at once and runs one after another (a journey is a
+    server and a chromium, about a core between them, and two at a time only slow each other),
+    while the other worker takes every other test, one at a time. (xdist's own `xdist_group`
+    mark does nothing under pytest 9.2, which no longer reads a node's `_nodeid`.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserApart(LoadScopeScheduling):
+        # xdist queues the unit with the most tests first: the browser journeys, each other test
+        # being a unit of one.
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith(BROWSER_TESTS) else nodeid
+
+    return BrowserApart(config, log)

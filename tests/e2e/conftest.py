@@ -1,9 +1,13 @@
 """Real-browser fixtures and the moves every journey makes: the real server on a free port,
 Debian's chromium through Playwright.
 
-Each server gets its own database file. Widgets are found by their role and label, as a user or
-a screen reader finds them (Streamlit's `.st-key-<key>` classes only narrow a search), and every
-wait is a retrying `expect(...)` on what the page shows, never a sleep or a fixed wait.
+Each server gets its own database file. The local journeys share one server (`server`), each in a
+profile of its own (`?profile=NAME`, never the default one), so none depends on another having
+run or not: a server's start costs seconds of CPU, and the suite runs on two cores.
+
+Widgets are found by their role and label, as a user or a screen reader finds them (Streamlit's
+`.st-key-<key>` classes only narrow a search), and every wait is a retrying `expect(...)` on what
+the page shows, never a sleep or a fixed wait.
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture
-def server(tmp_path):
-    srv = Server(tmp_path / "e2e.duckdb")
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The local app (no login), shared by the local journeys; each uses a profile of its own."""
+    srv = Server(tmp_path_factory.mktemp("local") / "e2e.duckdb")
     srv.wait_healthy()
     yield srv
     srv.stop()

@@ -1,8 +1,8 @@
 """Accessibility in the real browser: axe-core on every page in every language, with data and
 empty, and the main journey done with the keyboard alone.
 
-One server for the module: its database holds a profile with six months of days and an
-assessment (with data) and none for the default profile (empty). One browser page walks the
+The browser suite's shared local server: one profile with six months of days and an assessment
+(with data), one with nothing (empty). One browser page walks the
 pages through the sidebar's links, so each language is chosen once per profile and axe is
 loaded once per document.
 """
@@ -27,7 +27,8 @@ from tests.support import ROOT
 from tests.support.live_server import Server
 
 TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
-FILLED = "Filled"  # the profile with data; the default profile stays empty
+FILLED = "Filled"  # the profile with data
+EMPTY = "Empty"  # a profile with nothing
 
 # Each page's title (its level-1 heading), by the page's URL path (None: My SSI). A page added
 # to the navigation without its title here fails the tests instead of going unchecked.
@@ -79,9 +80,10 @@ AXE_RUN = """async ([context, options, owned]) => {
 
 
 @pytest.fixture(scope="module")
-def app_server(tmp_path_factory) -> Iterator[Server]:
-    db = tmp_path_factory.mktemp("a11y") / "a11y.duckdb"
-    store = Store.open(db)
+def app_server(server: Server) -> Server:
+    """The shared local server, with a profile of six months of days and an assessment (FILLED);
+    EMPTY has nothing."""
+    store = Store.open(server.db)
     store.import_snapshots(FILLED, demo_history())
     questionnaire = load_questionnaire()
     answers = {
@@ -94,10 +96,7 @@ def app_server(tmp_path_factory) -> Iterator[Server]:
         FILLED, answers, estimate(answers, questionnaire).pillars, questionnaire.version
     )
     store.close()
-    server = Server(db)
-    server.wait_healthy()
-    yield server
-    server.stop()
+    return server
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +172,7 @@ def test_no_serious_violation_on_any_page_in_any_language_with_data(app_server, 
 
 
 def test_no_serious_violation_on_any_page_in_any_language_when_empty(app_server, tab):
-    check_every_page(tab, app_server.url, "empty")
+    check_every_page(tab, f"{app_server.url}/?profile={EMPTY}", "empty")
 
 
 # --- the keyboard alone -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from tests.support.archive import archive_bytes
 def test_an_archive_fills_the_questionnaire_and_a_changed_answer_overrides(server, page, tmp_path):
     archive = tmp_path / "linkedin-data.zip"
     archive.write_bytes(archive_bytes())
-    open_app(page, server.url)
+    open_app(page, f"{server.url}/?profile=Archive")
     open_page(page, "Self-assessment", "Self-assessment")
     expect(page.get_by_text("never stored", exact=False)).to_be_visible()
     upload(page, "LinkedIn data archive (ZIP)", archive)
@@ -32,7 +32,7 @@ def test_an_archive_fills_the_questionnaire_and_a_changed_answer_overrides(serve
     page.get_by_role("button", name="Save this assessment").click()
     expect(page.get_by_text("Assessment saved")).to_be_visible()
 
-    saved = Store(tmp_path / "e2e.duckdb").assessments("default").iloc[-1]  # the server's file
+    saved = Store(server.db).assessments("Archive").iloc[-1]  # the server's own file
     assert saved["answers"]["skill_endorsements"] == 8
     assert "skill_endorsements" not in saved["sources"]
     assert saved["sources"]["connections"] == {"fact": "connections", "value": 40}

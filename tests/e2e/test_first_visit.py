@@ -1,5 +1,5 @@
 """A first-time visitor in each language: what the SSI is, how to get it, an import, and each
-pillar's note from My SSI. One server for the module; each language is a new browser."""
+pillar's note from My SSI. On the shared local server; each language is a new browser context."""
 
 from __future__ import annotations
 
@@ -12,27 +12,18 @@ from ssi_core.i18n import t
 from ssi_core.pillars import PILLARS
 from tests.e2e.conftest import TIMEOUT_MS, open_app, open_page, pages_nav, settled, upload
 from tests.e2e.test_journeys import TRACKER_CSV
-from tests.support.live_server import Server
 
 LOCALES = {"en": "en-US", "es": "es-ES", "pt": "pt-BR"}
 
 
-@pytest.fixture(scope="module")
-def first_server(tmp_path_factory):
-    srv = Server(tmp_path_factory.mktemp("first_visit") / "e2e.duckdb")
-    srv.wait_healthy()
-    yield srv
-    srv.stop()
-
-
 @pytest.mark.parametrize("lang", list(LOCALES))
-def test_a_first_visit_explains_the_ssi_and_how_to_get_it(first_server, browser, lang):
+def test_a_first_visit_explains_the_ssi_and_how_to_get_it(server, browser, lang):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=LOCALES[lang])
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     try:
         # A profile of its own, so each language's visit is a first one.
-        open_app(page, f"{first_server.url}/?profile=visitor-{lang}")
+        open_app(page, f"{server.url}/?profile=visitor-{lang}")
         # The browser's language is the app's; the explainer is in the navigation.
         expect(pages_nav(page).get_by_role("link", name=t("nav.about", lang))).to_be_visible()
 

@@ -6,7 +6,7 @@ from tests.e2e.conftest import open_app, settled, shot
 
 
 def test_set_a_goal_and_download_the_report(server, page):
-    open_app(page, server.url)
+    open_app(page, f"{server.url}/?profile=Goals")
     page.get_by_role("button", name="Open the demo profile").click()
     expect(page.get_by_text("No goal yet")).to_be_visible()
     settled(page)

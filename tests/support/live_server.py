@@ -36,6 +36,7 @@ class Server:
         port: int | None = None,
         log: Path | None = None,
     ) -> None:
+        self.db = db
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log or db.parent / f"server-{self.port}.log"
