@@ -14,6 +14,9 @@ from tests.support import postgres
 
 BACKENDS = ["duckdb", "postgresql"]
 BROWSER_TESTS = "tests/e2e/"
+# The browser modules of the second chain (the logins through the local OpenID provider, and the
+# journeys that need a server of their own); the rest make the first.
+HOSTED_CHAIN = {"test_teams.py", "test_login.py", "test_journeys.py", "test_archive.py"}
 
 _SCHEMAS = itertools.count(1)
 
@@ -63,17 +66,21 @@ def store(store_db) -> Store:
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """How `make test` shares the suite between its two pytest-xdist workers: the browser journeys
-    are one unit that a worker starts on at once and runs one after another (a journey is a
-    server and a chromium, about a core between them, and two at a time only slow each other),
-    while the other worker takes every other test, one at a time. (xdist's own `xdist_group`
-    mark does nothing under pytest 9.2, which no longer reads a node's `_nodeid`.)"""
+    """How `make test` shares the suite between its two pytest-xdist workers. The browser
+    journeys are two chains of about the same CPU time (a journey is a server and a chromium,
+    about a core and a half between them), each run one after another by one worker from the
+    start; every other test is a unit of its own that whichever worker is free takes, so both
+    end at about the same time. (xdist's own `xdist_group` mark does nothing under pytest 9.2,
+    which no longer reads a node's `_nodeid`.)"""
     from xdist.scheduler import LoadScopeScheduling
 
-    class BrowserApart(LoadScopeScheduling):
-        # xdist queues the unit with the most tests first: the browser journeys, each other test
+    class BrowserChains(LoadScopeScheduling):
+        # xdist queues the units with the most tests first: the two chains, each other test
         # being a unit of one.
         def _split_scope(self, nodeid: str) -> str:
-            return "browser" if nodeid.startswith(BROWSER_TESTS) else nodeid
+            if not nodeid.startswith(BROWSER_TESTS):
+                return nodeid
+            module = nodeid.removeprefix(BROWSER_TESTS).split("::", 1)[0]
+            return "browser-hosted" if module in HOSTED_CHAIN else "browser-local"
 
-    return BrowserApart(config, log)
+    return BrowserChains(config, log)

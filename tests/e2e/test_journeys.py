@@ -74,13 +74,6 @@ def test_new_user_journey_questionnaire_import_history(server, page):
     open_page(page, "My SSI", "My SSI")
     expect(page.locator(".st-key-overview_ssi").get_by_text("72")).to_be_visible()
     shot(page, "05-overview-measured")
-    for link, title, name in (
-        ("What-if", "What if…?", "06-what-if"),
-        ("Action plan", "Action plan", "07-plan"),
-        ("Settings and data", "Settings and data", "08-settings"),
-    ):
-        open_page(page, link, title)
-        shot(page, name)
 
 
 def test_switching_to_spanish_changes_the_labels(server, page):
