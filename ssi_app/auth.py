@@ -14,7 +14,7 @@ from typing import NoReturn
 import streamlit as st
 from streamlit import config
 
-from ssi_app.session import once_per_run, tr
+from ssi_app.session import mark_document_language, once_per_run, tr
 from ssi_core.errors import SSIError
 from ssi_core.i18n import LANGUAGES
 from ssi_core.store import LOCAL_OWNER, is_database_url, resolve_db
@@ -161,6 +161,7 @@ def account_menu() -> None:
 def _only(screen: Callable[[], None]) -> NoReturn:
     """Show `screen` as the whole app, without navigation or sidebar, and end this run."""
     st.navigation([st.Page(screen, title="SSI Coach", default=True)], position="hidden").run()
+    mark_document_language()
     st.stop()
 
 

@@ -115,3 +115,4 @@ def _sidebar() -> None:
                     st.rerun()
     auth.account_menu()
     st.caption(tr("sidebar.privacy"))
+    session.mark_document_language()

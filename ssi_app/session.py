@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -91,3 +92,15 @@ def profile() -> str:
 def tr(key: str, **params: object) -> str:
     """The message for `key` in the session's language."""
     return t(key, lang(), **params)
+
+
+def mark_document_language() -> None:
+    """Say the page's language on the page itself (WCAG 3.1.1), so that a screen reader reads
+    Spanish and Portuguese in their own voice: Streamlit's page says lang="en" whatever the
+    language. The script is the app's own, with a code from LANGUAGES only; Streamlit runs it
+    again only when the code changes. Its element is empty: it goes last in the sidebar, or last
+    on a screen without one."""
+    st.html(
+        f"<script>document.documentElement.lang = {json.dumps(lang())};</script>",
+        unsafe_allow_javascript=True,
+    )

@@ -103,6 +103,21 @@ def test_spanish_numbers_use_a_decimal_comma(app, app_db):
     assert "21,4" in "\n".join(m.value for m in app.markdown)
 
 
+def test_the_page_says_its_language_for_screen_readers(app):
+    """Streamlit's page says lang="en"; the app's own script in the sidebar sets the language
+    the session shows, and nothing else."""
+
+    def marks(at) -> list[str]:
+        return [h.proto.body for h in at.sidebar.get("html")]
+
+    app.run()
+    assert marks(app) == ['<script>document.documentElement.lang = "en";</script>']
+    app.session_state["language"] = "pt"
+    app.run()
+    assert marks(app) == ['<script>document.documentElement.lang = "pt";</script>']
+    assert all(h.proto.unsafe_allow_javascript for h in app.sidebar.get("html"))
+
+
 def test_deleting_a_profile_needs_its_name_and_removes_everything(app, app_db):
     app.run()
     app.button(key="open_demo").click().run()

@@ -83,6 +83,7 @@ def test_switching_to_spanish_changes_the_labels(server, page):
     expect(spanish).to_be_visible()
     spanish.click()
     expect(page.get_by_text("Te damos la bienvenida")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "es")  # for screen readers
     expect(pages_nav(page).get_by_text("Historial")).to_have_count(1)
     shot(page, "09-overview-spanish")
 
