@@ -6,7 +6,7 @@ PORT ?= 8501
 # Only this computer: without a login the local app must not be open to the network (and with
 # no address set Streamlit asks checkip.amazonaws.com for one to print). A host: ADDRESS=0.0.0.0
 ADDRESS ?= localhost
-# `make test` runs the suite in two pytest-xdist workers (see tests/conftest.py); 0 runs it in one.
+# `make test` runs the suite in two pytest-xdist workers (see tests/conftest.py); 0: in one process.
 TEST_WORKERS ?= 2
 
 .PHONY: run test test-fast lint format bench clean
