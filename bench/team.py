@@ -10,12 +10,14 @@ their total only and 1 in 10 nothing; every other member has a goal.
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date
 
 from bench import apptest
 from ssi_core.pillars import PILLAR_IDS
 from ssi_core.store import Store
+from ssi_core.store.location import DATABASE_URL_ENV
 
 MEMBERS = 1000
 DAYS = 730
@@ -106,7 +108,24 @@ def queries(db, repeats: int) -> dict:
 
 
 def page_reruns(db, repeats: int) -> dict:
-    """The coach opens the team page (cold: empty caches), then reruns it (warm)."""
+    """The coach opens the team page (cold: empty caches), then reruns it (warm). The app's
+    database is put back afterwards: `db` may be a PostgreSQL cluster that goes away."""
+    from ssi_app.cache import READS, SPECS
+
+    before = {name: os.environ.get(name) for name in (DATABASE_URL_ENV, "SSI_DB")}
+    try:
+        return _page_reruns(db, repeats)
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        READS.clear()
+        SPECS.clear()
+
+
+def _page_reruns(db, repeats: int) -> dict:
     from ssi_app.cache import READS, SPECS
 
     apptest.use_database(db)

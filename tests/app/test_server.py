@@ -1,5 +1,7 @@
 """server.py, what `make run` starts: app.py as Streamlit's ASGI app, with a start-up preload."""
 
+from pathlib import Path
+
 from tests.support import ROOT, run_python
 
 
@@ -47,3 +49,19 @@ def test_with_a_login_nothing_is_read_before_someone_logs_in(tmp_path):
     auth = '[auth]\nredirect_uri = "http://localhost/oauth2callback"\ncookie_secret = "x"\n'
     _, modules, reads = run_preload(tmp_path, secrets=auth)
     assert "pandas" in modules and reads == "[]"
+
+
+def test_a_test_server_uses_its_own_file_whatever_database_url_is_set(tmp_path, monkeypatch):
+    """A database URL in the environment (a developer's shell, a benchmark section that used a
+    throwaway PostgreSQL) would win over the server's file: the test server does not pass it on."""
+    from ssi_core.store.location import DATABASE_URL_ENV
+    from tests.support.live_server import Server
+
+    monkeypatch.setenv(DATABASE_URL_ENV, "postgresql://nobody@127.0.0.1:1/none")
+    server = Server(tmp_path / "own.duckdb")
+    try:
+        environ = (Path("/proc") / str(server.process.pid) / "environ").read_bytes().split(b"\0")
+    finally:
+        server.stop()
+    assert f"SSI_DB={tmp_path / 'own.duckdb'}".encode() in environ
+    assert not [v for v in environ if v.startswith(DATABASE_URL_ENV.encode() + b"=")]

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from ssi_core.store.location import DATABASE_URL_ENV
 from tests.support import ROOT, free_port
 
 CHROMIUM = os.environ.get("SSI_CHROMIUM", "/usr/bin/chromium")
@@ -26,7 +27,11 @@ CHROMIUM_ARGS = [
 
 
 class Server:
-    """`streamlit run APP` with its own database file, started at construction."""
+    """`streamlit run APP` with its own database file, started at construction.
+
+    The file is the server's database whatever this process's environment says: a database URL
+    left in it (a developer's shell, or a benchmark section that pointed the app at a throwaway
+    PostgreSQL) would win over the file, so it is not passed on unless `env` names one."""
 
     def __init__(
         self,
@@ -40,6 +45,7 @@ class Server:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log or db.parent / f"server-{self.port}.log"
+        inherited = {k: v for k, v in os.environ.items() if k != DATABASE_URL_ENV}
         self.started = time.perf_counter()
         self.started_at = time.time()  # the wall clock, which the browser's Date.now() shares
         self.process = subprocess.Popen(
@@ -49,7 +55,7 @@ class Server:
                 "--server.headless", "true", "--browser.gatherUsageStats", "false",
             ],
             cwd=ROOT,  # the project's .streamlit/config.toml applies to every app started
-            env={**os.environ, "SSI_DB": str(db), **(env or {})},
+            env={**inherited, "SSI_DB": str(db), **(env or {})},
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
         )  # fmt: skip
