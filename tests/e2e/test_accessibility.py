@@ -1,10 +1,9 @@
 """Accessibility in the real browser: axe-core on every page in every language, with data and
 empty, and the main journey done with the keyboard alone.
 
-The browser suite's shared local server: one profile with six months of days and an assessment
-(with data), one with nothing (empty). One browser page walks the
-pages through the sidebar's links, so each language is chosen once per profile and axe is
-loaded once per document.
+On the browser suite's shared local server: one profile with six months of days and an
+assessment (with data), one with nothing (empty). One browser page walks the pages through the
+sidebar's links, so each language is chosen once per profile and axe is loaded once per document.
 """
 
 from __future__ import annotations
