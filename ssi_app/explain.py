@@ -32,21 +32,28 @@ def pillar_help(pillar_id: str) -> str:
 
 
 def pillar_notes(key: str) -> None:
-    """A row of the four pillars, each opening its note (one click from wherever it is shown)."""
+    """A row of the four pillars, each opening its note (one click from wherever it is shown).
+
+    A note is drawn only while it is open: closed, the four cost a page's reruns (a What-if
+    answer's among them) and the browser's drawing of the page twelve elements less.
+    """
     language = lang()
     st.caption(tr("explain.notes"))
     # A row that wraps, so each name stays whole in a narrow column (What-if's).
     row = st.container(horizontal=True, gap="small")
     for pillar in PILLARS:
-        with row.popover(
+        note = row.popover(
             pillar.short(language),
             icon=":material/help:",
             type="tertiary",
             key=f"{key}_{pillar.id}",
-        ):
-            st.markdown(f"**{PILLAR_BY_ID[pillar.id].label(language)}**")
-            st.markdown(pillar_help(pillar.id))
-            st.page_link(ABOUT_PAGE, label=tr("explain.more"), icon=":material/menu_book:")
+            on_change="rerun",
+        )
+        if note.open:
+            with note:
+                st.markdown(f"**{PILLAR_BY_ID[pillar.id].label(language)}**")
+                st.markdown(pillar_help(pillar.id))
+                st.page_link(ABOUT_PAGE, label=tr("explain.more"), icon=":material/menu_book:")
 
 
 def about_link() -> None:

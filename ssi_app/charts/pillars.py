@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Mapping
 
 import altair as alt
@@ -251,6 +253,40 @@ def pillar_bars(
     if has_compare:
         layers.append(_compare_ticks(text["compare"], x_scale, y, tip))
     return layer(*layers, data=alt.InlineData(values=records), height=height)
+
+
+def pillar_bars_spec(
+    pillars: Mapping[str, float | None] | None,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+    compare: Mapping[str, float | None] | None = None,
+) -> dict:
+    """`pillar_bars(...)`'s Vega-Lite spec, with this call's four records in the chart Altair
+    built once per labels, language and shape (a compared series or not, any bar or none).
+
+    What-if redraws this chart on every answer, and Altair took some 30 ms a time to build and
+    write out the same structure around four new rows. The spec is a fresh copy: the caller may
+    change it.
+    """
+    text = words(labels, lang)
+    records = _bar_records(pillars or {}, compare or {}, text)
+    has_compare = any(r["compare"] is not None for r in records)
+    none = all(r["value"] is None and r["compare"] is None for r in records)
+    spec = copy.deepcopy(_bars_template(tuple(sorted(text.items())), lang, has_compare, none))
+    name = (spec.get("data") or {}).get("name")
+    if not none and name in spec.get("datasets", {}):  # no bar: the template says so itself
+        spec["datasets"][name] = records
+    return spec
+
+
+@functools.lru_cache(maxsize=32)
+def _bars_template(text: tuple, lang: str, has_compare: bool, none: bool) -> dict:
+    """The spec of pillar_bars for one shape, from placeholder points of that shape, without
+    Altair's default theme (as the app draws every chart, whichever caller comes first)."""
+    points = None if none else {pid: 1.0 for pid in PILLAR_IDS}
+    compare = {pid: 1.0 for pid in PILLAR_IDS} if has_compare and not none else None
+    with alt.theme.enable("none"):
+        return pillar_bars(points, dict(text), lang, compare=compare).to_dict(validate=False)
 
 
 def _bar_records(

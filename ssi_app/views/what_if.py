@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ssi_app import charts, data, explain, widgets
-from ssi_app.charts.pillars import pillar_bars
+from ssi_app.charts.pillars import pillar_bars_spec
 from ssi_app.session import lang, tr
 from ssi_app.views.assessment import PREFIX as ASSESSMENT
 from ssi_core.advice import top_actions
@@ -86,7 +86,7 @@ def render() -> None:
         words = {**charts.labels(), "current": tr("chart.what_if"), "compare": tr("chart.now")}
         charts.draw(
             "what_if_bars",
-            lambda: pillar_bars(changed.pillars, words, language, compare=base.pillars),
+            lambda: pillar_bars_spec(changed.pillars, words, language, compare=base.pillars),
             tuple(changed.pillars.items()),
             tuple(base.pillars.items()),
             words=words,

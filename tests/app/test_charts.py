@@ -30,7 +30,7 @@ from ssi_app.charts.palette import (
     NETWORK_ORANGE,
     PILLAR_COLORS,
 )
-from ssi_app.charts.pillars import pillar_bars, pillars_chart
+from ssi_app.charts.pillars import pillar_bars, pillar_bars_spec, pillars_chart
 from ssi_app.charts.preview import preview_chart
 from ssi_app.charts.ranks import rank_chart
 from ssi_app.charts.weekly import weekly_change_chart
@@ -544,3 +544,33 @@ def test_the_group_chart_speaks_every_language(lang, pid):
     decimal, _ = number_symbols(lang)
     assert (f"'.', '{decimal}'" in text) == (decimal != ".")
     assert all(piece_fields(u) for u in path_units(spec))
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_what_if_bars_spec_is_altairs_spec_with_this_calls_records(lang):
+    """What-if's bars are Altair's chart built once per shape, with each answer's records put in:
+    the same spec as building the chart anew, every shape (a compared series or not, unknown
+    pillars, no bar at all), whatever came before."""
+
+    def unnamed(spec: dict) -> dict:
+        spec = json.loads(json.dumps(spec))
+        rows = spec.pop("datasets", {}).get((spec.pop("data", None) or {}).get("name"))
+        return {**spec, "rows": rows}
+
+    words = {"current": "What-if", "compare": "Now"}
+    now = {"professional_brand": 12.5, "find_right_people": 8.0, "insight_engagement": None}
+    cases = [
+        ({"professional_brand": 21.4, "find_right_people": 9.25}, now),
+        ({"professional_brand": 3.0, "strong_relationship": 24.9}, None),
+        ({}, now),
+        (None, None),
+        ({"professional_brand": 18.0, "find_right_people": 11.0}, now),
+    ]
+    with alt.theme.enable("none"):
+        for pillars, compare in cases:
+            made = pillar_bars_spec(pillars, words, lang, compare=compare)
+            built = pillar_bars(pillars, words, lang, compare=compare).to_dict()
+            assert unnamed(made) == unnamed(built)
+            made["layer"].clear()  # the caller may change its copy
+        first, compare = cases[0]
+        assert unnamed(pillar_bars_spec(first, words, lang, compare=compare)) != unnamed(made)

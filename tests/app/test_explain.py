@@ -77,9 +77,15 @@ def test_the_explainer_is_in_the_navigation_and_linked_from_my_ssi(app, app_db):
     measured(app_db)
     app.run()
     assert "about" in links(app)
-    # Each pillar's note is one click away on My SSI, and the pillars' metrics carry it elsewhere.
+    # Each pillar's note is one click away on My SSI (drawn once opened), and the pillars'
+    # metrics carry it elsewhere.
     for pillar_id in PILLAR_IDS:
+        assert t(f"explain.{pillar_id}.looks_at", "en") not in words(app)
+    for pillar_id in PILLAR_IDS:
+        app.session_state[f"overview_pillar_note_{pillar_id}"] = True  # the note's button
+        app.run()
         assert t(f"explain.{pillar_id}.looks_at", "en") in words(app)
+        app.session_state[f"overview_pillar_note_{pillar_id}"] = False
     open_page(app, "assessment")
     helps = [m.proto.help for m in app.get("metric")]
     assert all(any(t(f"explain.{p}.summary", "en") in h for h in helps) for p in PILLAR_IDS)
