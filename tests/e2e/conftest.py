@@ -41,6 +41,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture
+def own_server(tmp_path):
+    """A local app of the test's own, for a journey that must meet no other profile: once, under
+    load, a new session's first page switch on the shared server landed on another profile (see
+    the new-user journey)."""
+    srv = Server(tmp_path / "e2e.duckdb")
+    srv.wait_healthy()
+    yield srv
+    srv.stop()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """The local app (no login), shared by the local journeys; each uses a profile of its own."""

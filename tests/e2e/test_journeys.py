@@ -21,8 +21,11 @@ from tests.support.live_server import Server
 TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
 
 
-def test_new_user_journey_questionnaire_import_history(server, page):
-    open_app(page, f"{server.url}/?profile=Newcomer")
+def test_new_user_journey_questionnaire_import_history(own_server, page):
+    # A server of its own: on the shared one, once in six runs under load, the first page switch
+    # of this new session (opened with ?profile=Newcomer) landed on another profile's
+    # Self-assessment (/assessment?profile=Archive); not reproduced on a quiet machine.
+    open_app(page, f"{own_server.url}/?profile=Newcomer")
     expect(page.get_by_text("Welcome to SSI Coach")).to_be_visible()
     shot(page, "01-overview-first-visit")
 
