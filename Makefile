@@ -33,7 +33,7 @@ test: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	@# Bytecode once, for the dozens of Python processes the suite starts (servers, command-line
 	@# runs): with PYTHONDONTWRITEBYTECODE set, as on some machines, each would compile it again.
-	$(BIN)/python -m compileall -q -j 0 app.py server.py ssi_core ssi_app pages tests bench > /dev/null
+	$(BIN)/python -m compileall -q -j 0 app.py server.py ssi_core ssi_app pages tests bench
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## Everything but the real-browser journeys.
