@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import time
 from datetime import date
+from unittest import mock
 
 from bench import apptest
 from ssi_core.pillars import PILLAR_IDS
 from ssi_core.store import Store
-from ssi_core.store.location import DATABASE_URL_ENV
 
 MEMBERS = 1000
 DAYS = 730
@@ -112,17 +112,12 @@ def page_reruns(db, repeats: int) -> dict:
     database is put back afterwards: `db` may be a PostgreSQL cluster that goes away."""
     from ssi_app.cache import READS, SPECS
 
-    before = {name: os.environ.get(name) for name in (DATABASE_URL_ENV, "SSI_DB")}
-    try:
-        return _page_reruns(db, repeats)
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        READS.clear()
-        SPECS.clear()
+    with mock.patch.dict(os.environ):  # the environment as it was, afterwards
+        try:
+            return _page_reruns(db, repeats)
+        finally:
+            READS.clear()
+            SPECS.clear()
 
 
 def _page_reruns(db, repeats: int) -> dict:
