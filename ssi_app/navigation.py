@@ -97,7 +97,11 @@ def _sidebar() -> None:
         names = []
     if session.profile() not in names:
         names.append(session.profile())
-    st.selectbox(tr("sidebar.profile"), options=names, key="profile")
+    st.session_state[session.PROFILE_PICKER] = session.profile()
+    st.selectbox(
+        tr("sidebar.profile"), options=names, key=session.PROFILE_PICKER,
+        on_change=session.picked_profile,
+    )  # fmt: skip
     if session.profile() == DEFAULT_PROFILE:
         st.query_params.pop("profile", None)
     else:
@@ -111,8 +115,7 @@ def _sidebar() -> None:
                 except SSIError as error:
                     st.error(data.user_message(error))
                 else:
-                    st.session_state["pending_profile"] = created
-                    st.rerun()
+                    session.switch_profile(created)
     auth.account_menu()
     st.caption(tr("sidebar.privacy"))
     session.mark_document_language()

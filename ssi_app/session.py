@@ -45,6 +45,13 @@ def forget(name: str) -> None:
         memo.pop(name, None)
 
 
+# The session's profile is kept under "profile", a key of its own, and the sidebar's picker only
+# shows it and changes it (picked_profile): the picker's widget state is Streamlit's, which may
+# drop it, for example after a run that ends before the sidebar is drawn, and a picker without
+# its state shows its first option; the session would then silently look at another profile.
+PROFILE_PICKER = "profile_picker"
+
+
 def _profile_from_url() -> str:
     """?profile=NAME keeps the profile through a bookmark or a reload; a name that a new profile
     could not have is ignored (the link may come from anyone)."""
@@ -63,15 +70,18 @@ def init_session() -> None:
         st.session_state["language"] = normalise_language(st.context.locale)
     if "profile" not in st.session_state:
         st.session_state["profile"] = _profile_from_url()
-    # A profile chosen by a button is applied here, before the sidebar's picker exists.
-    if "pending_profile" in st.session_state:
-        st.session_state["profile"] = st.session_state.pop("pending_profile")
 
 
 def switch_profile(name: str) -> None:
-    """Open another profile on the next run (the picker cannot be changed once drawn)."""
-    st.session_state["pending_profile"] = name
+    """Open another profile: from this run's next line on, and in the sidebar from the next run,
+    which this starts."""
+    st.session_state["profile"] = name
     st.rerun()
+
+
+def picked_profile() -> None:
+    """The sidebar's picker changed: its choice becomes the session's profile."""
+    st.session_state["profile"] = st.session_state[PROFILE_PICKER]
 
 
 def lang() -> str:

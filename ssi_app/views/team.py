@@ -303,7 +303,7 @@ def _table(rows: pd.DataFrame, opens_profiles: bool, team_id: int | None) -> Non
         selected = event.selection.rows if event is not None else []
         if selected:
             # The row's profile opens in the rest of the app, on My SSI.
-            st.session_state["pending_profile"] = str(rows["label"].iloc[selected[0]])
+            st.session_state["profile"] = str(rows["label"].iloc[selected[0]])
             st.switch_page(MY_SSI)
 
 

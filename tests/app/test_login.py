@@ -102,12 +102,12 @@ def test_each_user_sees_only_their_own_profiles_on_every_page(app_db):
     alice = session(ALICE).run()
     assert "72 / 100" in alice.get("metric")[0].value
     assert "Logged in as alice@example.com" in texts(alice)
-    assert alice.selectbox(key="profile").options == ["default", "Ana"]
+    assert alice.selectbox(key="profile_picker").options == ["default", "Ana"]
     assert "alice.csv" in shown(open_page(alice, "import"))
 
     bob = session(BOB).run()
     assert "Logged in as bob@example.com" in texts(bob)
-    assert bob.selectbox(key="profile").options == ["default"]
+    assert bob.selectbox(key="profile_picker").options == ["default"]
     assert not bob.get("metric") and "Welcome" in texts(bob)
     for page in ("history", "import", "settings"):
         open_page(bob, page)

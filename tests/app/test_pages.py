@@ -76,6 +76,26 @@ def test_first_visit_offers_the_questionnaire_the_import_and_a_demo(app):
     assert "72 / 100" in app.get("metric")[0].value
 
 
+def test_the_sidebar_picker_opens_a_profile_for_every_page_and_follows_a_button(app, app_db):
+    store = Store(app_db)
+    for name in ("Ana", "Bea"):
+        store.ensure_profile(name)
+    app.query_params["profile"] = "Bea"
+    app.run()
+    picker = app.selectbox(key="profile_picker")
+    assert picker.options == ["Ana", "Bea"] and picker.value == "Bea"
+    picker.set_value("Ana").run()
+    assert app.session_state["profile"] == "Ana" and app.query_params["profile"] == "Ana"
+    open_page(app, "history")
+    assert app.session_state["profile"] == "Ana"
+    assert app.selectbox(key="profile_picker").value == "Ana"
+    # A button that opens a profile (the demo here) moves the picker with it.
+    open_page(app, "overview")
+    app.button(key="open_demo").click().run()
+    assert app.session_state["profile"] == "Demo"
+    assert app.selectbox(key="profile_picker").value == "Demo"
+
+
 def test_my_ssi_draws_the_pillars_as_meters_without_loading_altair(tmp_path):
     """My SSI opens every visit: its pillar bars are HTML, so neither the server imports Altair
     nor the browser loads Vega before the first page is drawn (the start-up target)."""
