@@ -147,14 +147,22 @@ def assessment_count() -> int:
 
 
 def latest_assessment() -> dict | None:
-    """The latest saved assessment as a dict of its columns (answers included), or None."""
-    frame = _assessments(session.profile())
-    return frame.iloc[-1].to_dict() if len(frame) else None
+    """The latest saved assessment as a dict of its columns (answers included), or None (a
+    copy; made once per data version: a frame's row as a dict costs a millisecond a rerun)."""
+    name = session.profile()
+
+    def last_row(_: Store) -> dict | None:
+        frame = _assessments(name)
+        return frame.iloc[-1].to_dict() if len(frame) else None
+
+    latest = _read("latest_assessment", name, last_row)
+    return None if latest is None else dict(latest)
 
 
 def latest_answers() -> dict | None:
-    frame = _assessments(session.profile())
-    return dict(frame["answers"].iloc[-1]) if len(frame) else None
+    """The latest saved assessment's answers, or None (a copy, made once per data version)."""
+    latest = latest_assessment()
+    return None if latest is None else dict(latest["answers"])
 
 
 def profiles() -> list[Profile]:

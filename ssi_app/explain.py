@@ -87,8 +87,13 @@ def ssi_guide(expanded: bool) -> None:
 
 def archive_guide() -> None:
     """How to get LinkedIn's data archive (Settings → Data privacy → Get a copy of your data)."""
-    with st.expander(tr("archive_guide.title"), icon=":material/folder_zip:"):
-        with st.container(key="archive_guide"):
+    # Drawn only when opened (every answer reruns Self-assessment, and most runs keep it shut).
+    guide = st.expander(
+        tr("archive_guide.title"), icon=":material/folder_zip:", key="archive_guide_open",
+        on_change="rerun",
+    )  # fmt: skip
+    if guide.open:
+        with guide, st.container(key="archive_guide"):
             st.markdown(tr("archive_guide.intro"))
             st.markdown(tr("archive_guide.steps"))
             st.caption(tr("archive_guide.privacy"))

@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,6 +136,9 @@ def _number_pattern(decimals: int, trailing_zeros: bool) -> NumberPattern:
     return parse_pattern(f"#,##0.{fraction}" if decimals else "#,##0")
 
 
+# Pages write the same few hundred numbers on every rerun (points, scores, their differences),
+# and Babel takes 50-100 microseconds for each one.
+@lru_cache(maxsize=4096)
 def _decimal(value: float, lang: str, decimals: int, trailing_zeros: bool = True) -> str:
     from babel.numbers import format_decimal
 
@@ -168,6 +171,11 @@ def fmt_date(value: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> str
     """The language's medium date: 'Nov 25, 2026', '25 nov 2026', '25 de nov. de 2026'."""
     if value is None:
         return "—"
+    return _medium_date(value, lang)
+
+
+@lru_cache(maxsize=4096)
+def _medium_date(value: date | datetime, lang: str) -> str:
     from babel.dates import format_date
 
     return format_date(value, "medium", locale=_babel(lang))
