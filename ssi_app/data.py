@@ -55,9 +55,14 @@ def _version() -> tuple[float, int]:
 
 
 def cache_prefix() -> tuple:
-    """What every cached read and chart of this user starts its key with."""
-    store = _store()
-    return (store.identity, store.owner, _version())
+    """What every cached read and chart of this user starts its key with (looked up once per
+    run, and again after a write: a page asks for it some ten times)."""
+
+    def look_up() -> tuple:
+        store = _store()
+        return (store.identity, store.owner, _version())
+
+    return session.once_per_run("prefix", look_up)
 
 
 def user_message(error: SSIError) -> str:
@@ -94,8 +99,13 @@ def snapshots(profile_name: str | None = None) -> pd.DataFrame:
 
 def date_span() -> tuple[date, date] | None:
     """The first and the last day of the profile's measured history, or None without one."""
-    frame = _snapshots(session.profile())
-    return (frame["date"].iloc[0], frame["date"].iloc[-1]) if len(frame) else None
+    name = session.profile()
+
+    def ends(_: Store) -> tuple[date, date] | None:
+        frame = _snapshots(name)
+        return (frame["date"].iloc[0], frame["date"].iloc[-1]) if len(frame) else None
+
+    return _read("date_span", name, ends)
 
 
 def _in_range(profile_name: str, start: date | None, end: date | None) -> pd.DataFrame:
@@ -254,6 +264,7 @@ def _write(change: Callable[[Store], T]) -> T:
         return change(store)
     finally:
         session.forget("version")
+        session.forget("prefix")
         READS.drop(prefix)
         SPECS.drop(prefix)
 

@@ -15,11 +15,12 @@ from ssi_core.store import DEFAULT_PROFILE, check_profile_name
 
 T = TypeVar("T")
 
-# What one run of the app has already looked up: the secrets, the store, the data version and
-# the language. start_run(), first in every run, starts it afresh. Without a secrets file,
-# st.secrets looks for one on every access (0.1-0.2 ms), and a rerun asks for the store and the
-# version some 20 times (every read and chart): 2-5 ms a rerun. A changed secrets file or a
-# command-line import shows from the next run on; a write in this run at once (data.py).
+# What one run of the app has already looked up: the secrets, the store, the data version, the
+# caches' key prefix and the language. start_run(), first in every run, starts it afresh.
+# Without a secrets file, st.secrets looks for one on every access (0.1-0.2 ms), and a rerun
+# asks for the store and the version some 20 times (every read and chart): 2-5 ms a rerun. A
+# changed secrets file or a command-line import shows from the next run on; a write in this
+# run at once (data.py).
 _RUN = threading.local()
 
 
