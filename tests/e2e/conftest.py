@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.support import ROOT, free_port
-from tests.support.live_server import CHROMIUM, CHROMIUM_ARGS, Server
+from tests.support.live_server import CHROMIUM, CHROMIUM_ARGS, Server, running
 
 ARTIFACTS = ROOT / "test-artifacts"
 TIMEOUT_MS = 30_000
@@ -46,19 +46,15 @@ def own_server(tmp_path):
     """A local app of the test's own, for a journey that must meet no other profile: once, under
     load, a new session's first page switch on the shared server landed on another profile (see
     the new-user journey)."""
-    srv = Server(tmp_path / "e2e.duckdb")
-    srv.wait_healthy()
-    yield srv
-    srv.stop()
+    with running(tmp_path / "e2e.duckdb") as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """The local app (no login), shared by the local journeys; each uses a profile of its own."""
-    srv = Server(tmp_path_factory.mktemp("local") / "e2e.duckdb")
-    srv.wait_healthy()
-    yield srv
-    srv.stop()
+    with running(tmp_path_factory.mktemp("local") / "e2e.duckdb") as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")

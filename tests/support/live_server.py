@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ssi_core.store.location import DATABASE_URL_ENV
@@ -89,3 +91,14 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+@contextmanager
+def running(db: Path, **options) -> Iterator[Server]:
+    """A Server (see its arguments) that answers, stopped when the block ends."""
+    server = Server(db, **options)
+    try:
+        server.wait_healthy()
+        yield server
+    finally:
+        server.stop()
