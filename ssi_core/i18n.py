@@ -136,10 +136,18 @@ def _number_pattern(decimals: int, trailing_zeros: bool) -> NumberPattern:
     return parse_pattern(f"#,##0.{fraction}" if decimals else "#,##0")
 
 
+def _decimal(value: float, lang: str, decimals: int, trailing_zeros: bool = True) -> str:
+    # -0.0 equals 0.0, so a cache would give whichever came first; Babel writes "-0.0".
+    negative = math.copysign(1.0, value) < 0
+    return _formatted_decimal(value, negative, lang, decimals, trailing_zeros)
+
+
 # Pages write the same few hundred numbers on every rerun (points, scores, their differences),
 # and Babel takes 50-100 microseconds for each one.
 @lru_cache(maxsize=4096)
-def _decimal(value: float, lang: str, decimals: int, trailing_zeros: bool = True) -> str:
+def _formatted_decimal(
+    value: float, _negative: bool, lang: str, decimals: int, trailing_zeros: bool
+) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, _number_pattern(decimals, trailing_zeros), locale=_babel(lang))
@@ -171,11 +179,20 @@ def fmt_date(value: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> str
     """The language's medium date: 'Nov 25, 2026', '25 nov 2026', '25 de nov. de 2026'."""
     if value is None:
         return "—"
-    return _medium_date(value, lang)
+    if isinstance(value, datetime):
+        # What Babel formats of a date and time: its own calendar day. (Two equal instants in
+        # different time zones are one key to a cache but may be two days.)
+        value = value.date()
+    if type(value) is date:
+        return _medium_date(value, lang)
+    from babel.dates import format_date
+
+    return format_date(value, "medium", locale=_babel(lang))
 
 
+# A page writes the same dates on every rerun; Babel takes about 100 microseconds for each.
 @lru_cache(maxsize=4096)
-def _medium_date(value: date | datetime, lang: str) -> str:
+def _medium_date(value: date, lang: str) -> str:
     from babel.dates import format_date
 
     return format_date(value, "medium", locale=_babel(lang))
