@@ -11,12 +11,14 @@ import pandas as pd
 
 from ssi_app.charts.common import (
     CHART_HEIGHT,
+    DASHED,
     FOLDED_SEGMENT,
     SSI_TICKS,
     TITLE,
     broken,
     daily,
     daily_tooltip,
+    date_text,
     date_x,
     fast,
     hover,
@@ -49,6 +51,7 @@ def pillars_chart(
     labels: Mapping[str, str] | None = None,
     lang: str = "en",
     mode: str = "stacked",
+    forecasts: Mapping[str, pd.DataFrame | None] | None = None,
 ) -> alt.LayerChart:
     """The four pillars over time.
 
@@ -57,6 +60,10 @@ def pillars_chart(
             per pillar with its 25-point maximum as a faint dashed rule). The bands share one
             layered view rather than a facet/concat: Streamlit stretches only a single view to
             the container width, and four 0–25 bands tile the 0–100 axis exactly.
+        forecasts: pillar -> forecast.forecast_frame() output (date, value, low, high), the
+            weeks after the last measured day. Drawn in "small_multiples" only, each in its own
+            band as a light band and a dashed line, never joined to the measured line; a stack
+            has no place for four bands of uncertainty.
     """
     if mode not in MODES:
         raise ValueError(f"pillars_chart: mode is 'stacked' or 'small_multiples', not {mode!r}")
@@ -66,9 +73,18 @@ def pillars_chart(
     if not present:
         return no_data(text, CHART_HEIGHT)
 
-    x = date_x(pd.Timestamp(wide["date"].iat[0]), pd.Timestamp(wide["date"].iat[-1]), lang)
     names = {pid: text[pid] for pid in PILLAR_IDS}
     stacked = mode == "stacked"
+    single_day = len(wide) == 1
+    ahead = {
+        pid: frame
+        for pid, frame in (forecasts or {}).items()
+        if pid in present and frame is not None and len(frame) and not stacked and not single_day
+    }
+    last = pd.Timestamp(wide["date"].iat[-1])
+    if ahead:
+        last = max(last, *(pd.Timestamp(frame["date"].iloc[-1]) for frame in ahead.values()))
+    x = date_x(pd.Timestamp(wide["date"].iat[0]), last, lang)
     color = alt.Color(
         "pillar:N",
         scale=_pillar_scale(names),
@@ -79,13 +95,19 @@ def pillars_chart(
     if stacked:
         fields.append(("ssi", text["total"]))
     selectors, rule = hover("pillar_hover", x, daily_tooltip(wide, fields, text, lang))
-    single_day = len(wide) == 1
     pieces = broken(wide, present)
     if stacked:
         marks = [_stacked_areas(present, names, x, color, text["axis_ssi"], single_day, pieces)]
     else:
         marks = _pillar_bands(present, names, x, color, single_day, pieces)
+        if ahead:
+            marks += _pillar_forecasts(ahead, names, x, color, text, lang)
     return layer(selectors, *marks, rule, data=wide, height=CHART_HEIGHT)
+
+
+def _band_offsets() -> dict[str, float]:
+    """Where each pillar's 0–25 band starts on the 0–100 axis: the first pillar on top."""
+    return {pid: (len(PILLAR_IDS) - 1 - i) * PILLAR_MAX for i, pid in enumerate(PILLAR_IDS)}
 
 
 def _pillar_scale(names: Mapping[str, str]) -> alt.Scale:
@@ -156,7 +178,7 @@ def _pillar_bands(
 
     With `pieces`, each pillar's band is drawn per piece between its holes.
     """
-    offsets = {pid: (len(PILLAR_IDS) - 1 - i) * PILLAR_MAX for i, pid in enumerate(PILLAR_IDS)}
+    offsets = _band_offsets()
     centres = {pid: offsets[pid] + PILLAR_MAX / 2 for pid in PILLAR_IDS}
     band_names = " : ".join(f"datum.value == {centres[p]:g} ? {js(names[p])}" for p in PILLAR_IDS)
     calculate = {
@@ -197,6 +219,51 @@ def _pillar_bands(
             opacity=0.22, line={"strokeWidth": 1.8, "opacity": 1}, invalid="filter"
         ).encode(**encoding)
     return [max_rules, marks]
+
+
+def _pillar_forecasts(
+    ahead: Mapping[str, pd.DataFrame],
+    names: Mapping[str, str],
+    x: alt.X,
+    color: alt.Color,
+    text: Mapping[str, str],
+    lang: str,
+) -> list[alt.Chart]:
+    """Each pillar's forecast in its band: the 80% band, light, and the central line, dashed."""
+    offsets = _band_offsets()
+    records = [
+        {
+            "date": pd.Timestamp(day).date().isoformat(),
+            "pillar": names[pid],
+            "value": value,
+            "low": low,
+            "high": high,
+            "y_value": offsets[pid] + value,
+            "y_low": offsets[pid] + low,
+            "y_high": offsets[pid] + high,
+        }
+        for pid, frame in ahead.items()
+        for day, value, low, high in frame[["date", "value", "low", "high"]].itertuples(index=False)
+    ]
+    label = text.get("forecast", "forecast")
+    tip = tooltip(
+        [
+            (TITLE, "datum.pillar"),
+            (text["date"], date_text("date", lang)),
+            (label, number_text("value", lang, spec=".1~f")),
+            (text.get("forecast_band", "80%"), f"{number_text('low', lang, spec='.0f')} + '–' + "
+             f"{number_text('high', lang, spec='.0f')}"),
+        ]
+    )  # fmt: skip
+    base = alt.Chart(alt.InlineData(values=records))
+    scale = ssi_scale()
+    band = base.mark_area(opacity=0.15, tooltip=tip).encode(
+        x=x, y=alt.Y("y_low:Q", scale=scale), y2="y_high:Q", color=color, detail="pillar:N"
+    )
+    line = base.mark_line(strokeDash=DASHED, strokeWidth=1.8).encode(
+        x=x, y=alt.Y("y_value:Q", scale=scale), color=color, detail="pillar:N"
+    )
+    return [band, line]
 
 
 # --- the pillars against their maximum ----------------------------------------------------------

@@ -165,15 +165,47 @@ def _pillars(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
         key="history_pillars_mode",
     )
     mode = mode or "stacked"
+    ahead = _pillar_forecasts(end)
     charts.draw(
         "pillars",
-        lambda: pillars_chart(shown, charts.labels(), lang(), mode=mode),
+        lambda: pillars_chart(shown, charts.labels(), lang(), mode=mode, forecasts=ahead),
         start,
         end,
         mode,
         width="stretch",
     )
+    if ahead:
+        _pillar_forecast_caption(ahead, mode)
     explain.pillar_notes("history_pillar_note")
+
+
+def _pillar_forecasts(end: date | None) -> dict[str, pd.DataFrame]:
+    """Each pillar's forecast that exists, when the range shown reaches the last measured day."""
+    if not _reaches_last_day(end):
+        return {}
+    found = data.forecasts()
+    return {pid: forecast_frame(found[pid]) for pid in PILLAR_IDS if found.get(pid) is not None}
+
+
+def _pillar_forecast_caption(ahead: dict[str, pd.DataFrame], mode: str) -> None:
+    """The pillars' forecasts in words (the chart draws them one band each, not stacked)."""
+    language = lang()
+    if mode == "stacked":
+        st.caption(tr("history.pillar_forecast_hint"))
+        return
+    last = {pid: frame.iloc[-1] for pid, frame in ahead.items()}
+    items = "; ".join(
+        tr(
+            "history.pillar_forecast_item",
+            pillar=PILLAR_BY_ID[pid].short(language),
+            value=fmt_number(row["value"], language, 1),
+            low=fmt_number(row["low"], language, 1),
+            high=fmt_number(row["high"], language, 1),
+        )
+        for pid, row in last.items()
+    )
+    day = fmt_date(next(iter(last.values()))["date"], language)
+    st.caption(tr("history.pillar_forecast", date=day, items=items))
 
 
 def _weeks(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
@@ -344,10 +376,15 @@ def _day_table(shown: pd.DataFrame) -> None:
     )
 
 
+def _reaches_last_day(end: date | None) -> bool:
+    """Whether the range shown ends on (or after) the last measured day: forecasts follow it."""
+    span = data.date_span()
+    return span is not None and (end is None or end >= span[1])
+
+
 def _forecast(end: date | None) -> pd.DataFrame | None:
     """The SSI's forecast, when the range shown reaches the last measured day."""
-    span = data.date_span()
-    if span is None or (end is not None and end < span[1]):
+    if not _reaches_last_day(end):
         return None
     result = data.forecasts()["ssi"]
     return None if result is None else forecast_frame(result)

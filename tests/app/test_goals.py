@@ -1,12 +1,15 @@
-"""My SSI's goal, alerts and report in AppTest, and the forecast on the history chart."""
+"""My SSI's goal, alerts and report in AppTest, and the forecasts on History's charts."""
 
 import json
 from datetime import date, timedelta
 
+from ssi_app.charts.common import words
 from ssi_app.charts.history import ssi_history_chart
+from ssi_app.charts.pillars import pillars_chart
 from ssi_core.demo import demo_history
-from ssi_core.forecast import forecast_frame, forecast_series
+from ssi_core.forecast import forecast_all, forecast_frame, forecast_series
 from ssi_core.goals import goal_from_dict
+from ssi_core.pillars import PILLAR_IDS, PILLAR_MAX
 from ssi_core.store import Store
 from tests.app.conftest import open_page
 
@@ -88,6 +91,43 @@ def test_the_history_chart_draws_the_forecast_apart_from_the_measured_line():
     assert "previsión" in json.dumps(spec, ensure_ascii=False)
     without = ssi_history_chart(history, lang="es").to_dict()
     assert not any(layer["mark"]["type"] == "area" for layer in without["layer"])
+
+
+def test_each_pillars_forecast_is_drawn_in_its_own_band_after_the_measured_days():
+    history = demo_history(end=date(2026, 6, 1))
+    found = forecast_all(history)
+    ahead = {pid: forecast_frame(found[pid]) for pid in PILLAR_IDS}
+    spec = pillars_chart(history, None, "en", mode="small_multiples", forecasts=ahead).to_dict()
+    bands = [layer for layer in spec["layer"] if "y_low" in json.dumps(layer.get("encoding"))]
+    assert len(bands) == 1
+    rows = spec["datasets"][bands[0]["data"]["name"]]
+    assert len(rows) == 4 * 12 and min(row["date"] for row in rows) == "2026-06-08"
+    names = words(None, "en")
+    for index, pid in enumerate(PILLAR_IDS):  # the first pillar's band is the top one
+        floor = (len(PILLAR_IDS) - 1 - index) * PILLAR_MAX
+        mine = [row for row in rows if row["pillar"] == names[pid]]
+        assert len(mine) == 12, pid
+        for row in mine:
+            assert round(row["y_low"] - row["low"], 9) == round(row["y_value"] - row["value"], 9)
+            assert round(row["y_value"] - row["value"], 9) == floor
+            assert floor <= row["y_low"] <= row["y_value"] <= row["y_high"] <= floor + PILLAR_MAX
+    # The time axis runs to the last forecast week; a stack draws no forecast.
+    domain = bands[0]["encoding"]["x"]["scale"]["domain"]
+    assert (domain[-1]["year"], domain[-1]["month"], domain[-1]["date"]) == (2026, 8, 24)
+    stacked = json.dumps(pillars_chart(history, None, "en", forecasts=ahead).to_dict())
+    assert "y_low" not in stacked
+
+
+def test_history_says_each_pillars_forecast_in_words(app, app_db):
+    Store(app_db).import_snapshots("default", demo_history())
+    app.run()
+    open_page(app, "history")
+    assert "“One chart each”" in _texts(app)  # stacked: where the forecasts are
+    app.session_state["history_pillars_mode"] = "small_multiples"
+    app.run()
+    words = _texts(app)
+    assert "Each pillar in 12 weeks" in words and "Relationships " in words
+    assert "“One chart each”" not in words
 
 
 def test_a_goal_whose_date_has_passed_still_opens(app, app_db):
