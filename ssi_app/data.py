@@ -166,7 +166,10 @@ def latest_assessment() -> dict | None:
         return frame.iloc[-1].to_dict() if len(frame) else None
 
     latest = _read("latest_assessment", name, last_row)
-    return None if latest is None else dict(latest)
+    if latest is None:
+        return None
+    # The answers (and the archive's sources) are dicts too: each caller gets its own.
+    return {key: dict(value) if isinstance(value, dict) else value for key, value in latest.items()}
 
 
 def latest_answers() -> dict | None:

@@ -165,7 +165,7 @@ def _pillars(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
         key="history_pillars_mode",
     )
     mode = mode or "stacked"
-    ahead = _pillar_forecasts(end)
+    ahead = _pillar_forecasts(shown, end)
     charts.draw(
         "pillars",
         lambda: pillars_chart(shown, charts.labels(), lang(), mode=mode, forecasts=ahead),
@@ -179,12 +179,17 @@ def _pillars(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
     explain.pillar_notes("history_pillar_note")
 
 
-def _pillar_forecasts(end: date | None) -> dict[str, pd.DataFrame]:
-    """Each pillar's forecast that exists, when the range shown reaches the last measured day."""
-    if not _reaches_last_day(end):
+def _pillar_forecasts(shown: pd.DataFrame, end: date | None) -> dict[str, pd.DataFrame]:
+    """The forecast of each pillar the chart draws, when the range shown reaches the last
+    measured day and holds more than one day (the chart's band for one day is a dot)."""
+    if not _reaches_last_day(end) or shown["date"].nunique() < 2:
         return {}
     found = data.forecasts()
-    return {pid: forecast_frame(found[pid]) for pid in PILLAR_IDS if found.get(pid) is not None}
+    return {
+        pid: forecast_frame(found[pid])
+        for pid in PILLAR_IDS
+        if found.get(pid) is not None and pid in shown.columns and shown[pid].notna().any()
+    }
 
 
 def _pillar_forecast_caption(ahead: dict[str, pd.DataFrame], mode: str) -> None:

@@ -128,6 +128,11 @@ def test_history_says_each_pillars_forecast_in_words(app, app_db):
     words = _texts(app)
     assert "Each pillar in 12 weeks" in words and "Relationships " in words
     assert "“One chart each”" not in words
+    # One day shown (the last): the chart draws it as dots and no forecast, and says none.
+    last = Store(app_db).snapshots("default")["date"].iloc[-1]
+    app.date_input(key="history_range").set_value((last, last)).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "Each pillar in 12 weeks" not in _texts(app)
 
 
 def test_a_goal_whose_date_has_passed_still_opens(app, app_db):

@@ -127,7 +127,11 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
     )
     env = {"STREAMLIT_SECRETS_FILES": str(secrets), "AUTHLIB_INSECURE_TRANSPORT": "1"}
     server = Server(folder / "hosted.duckdb", env=env, port=port)
-    server.wait_healthy()
+    try:
+        server.wait_healthy()
+    except Exception:
+        server.stop()  # a server that never answered is not left running
+        raise
     return server
 
 
