@@ -47,9 +47,9 @@ def forget(name: str) -> None:
 
 
 # The session's profile is kept under "profile", a key of its own, and the sidebar's picker only
-# shows it and changes it (picked_profile): the picker's widget state is Streamlit's, which may
-# drop it, for example after a run that ends before the sidebar is drawn, and a picker without
-# its state shows its first option; the session would then silently look at another profile.
+# shows it and changes it (picked_profile). A widget's state is Streamlit's: a run that ends
+# before the sidebar is drawn drops it, and the session would then go back to the profile its
+# link names. Kept apart, the profile changes only when someone picks or opens another.
 PROFILE_PICKER = "profile_picker"
 
 
