@@ -142,8 +142,8 @@ def _decimal(value: float, lang: str, decimals: int, trailing_zeros: bool = True
     return _formatted_decimal(value, negative, lang, decimals, trailing_zeros)
 
 
-# Pages write the same few hundred numbers on every rerun (points, scores, their differences),
-# and Babel takes 50-100 microseconds for each one.
+# Pages write the same numbers on every rerun (points, scores, their differences), and Babel
+# takes about 18 microseconds for each one (a dictionary look-up: under one).
 @lru_cache(maxsize=4096)
 def _formatted_decimal(
     value: float, _negative: bool, lang: str, decimals: int, trailing_zeros: bool
@@ -190,7 +190,7 @@ def fmt_date(value: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> str
     return format_date(value, "medium", locale=_babel(lang))
 
 
-# A page writes the same dates on every rerun; Babel takes about 100 microseconds for each.
+# A page writes the same dates on every rerun; Babel takes about 14 microseconds for each.
 @lru_cache(maxsize=4096)
 def _medium_date(value: date, lang: str) -> str:
     from babel.dates import format_date
