@@ -166,7 +166,31 @@ def tooltip(rows: Sequence[tuple[str, str]]) -> alt.ExprRef:
     return alt.ExprRef(expr="{" + ", ".join(f"{js(t)}: {e}" for t, e in rows) + "}")
 
 
+def forecast_tooltip(title: str, text: Mapping[str, str], lang: str) -> alt.ExprRef:
+    """A forecast's tooltip: `title` (a Vega expression), the week, the value and the 80% band."""
+    label = text.get("forecast", "forecast")
+    return tooltip(
+        [
+            (TITLE, title),
+            (text["date"], date_text("date", lang)),
+            (label, number_text("value", lang, spec=".1~f")),
+            (text.get("forecast_band", "80%"), f"{number_text('low', lang, spec='.0f')} + '–' + "
+             f"{number_text('high', lang, spec='.0f')}"),
+        ]
+    )  # fmt: skip
+
+
 # --- data ---------------------------------------------------------------------------------------
+
+
+def forecast_records(forecast: pd.DataFrame) -> list[dict]:
+    """forecast.forecast_frame() rows as chart records: date ('YYYY-MM-DD'), value, low, high."""
+    return [
+        {"date": pd.Timestamp(day).date().isoformat(), "value": value, "low": low, "high": high}
+        for day, value, low, high in forecast[["date", "value", "low", "high"]].itertuples(
+            index=False
+        )
+    ]
 
 
 def iso(stamps: pd.Series) -> np.ndarray:

@@ -26,6 +26,8 @@ from ssi_app.charts.common import (
     dates_of,
     drop_segments,
     fast,
+    forecast_records,
+    forecast_tooltip,
     hover,
     iso,
     js,
@@ -119,19 +121,8 @@ def ssi_history_chart(
 def _forecast_layers(forecast: pd.DataFrame, x: alt.X, text: dict[str, str], lang: str) -> list:
     """The forecast's band and its central line, dashed, with "forecast" written at its end."""
     label = text.get("forecast", "forecast")
-    records = [
-        {"date": pd.Timestamp(d).date().isoformat(), "value": v, "low": lo, "high": hi}
-        for d, v, lo, hi in forecast[["date", "value", "low", "high"]].itertuples(index=False)
-    ]
-    tip = tooltip(
-        [
-            (TITLE, js(label)),
-            (text["date"], date_text("date", lang)),
-            (label, number_text("value", lang, spec=".1~f")),
-            (text.get("forecast_band", "80%"), f"{number_text('low', lang, spec='.0f')} + '–' + "
-             f"{number_text('high', lang, spec='.0f')}"),
-        ]
-    )  # fmt: skip
+    records = forecast_records(forecast)
+    tip = forecast_tooltip(js(label), text, lang)
     base = alt.Chart(alt.InlineData(values=records))
     scale = ssi_scale()
     band = base.mark_area(color=ESTIMATE_PURPLE, opacity=0.15, tooltip=tip).encode(

@@ -18,9 +18,10 @@ from ssi_app.charts.common import (
     broken,
     daily,
     daily_tooltip,
-    date_text,
     date_x,
     fast,
+    forecast_records,
+    forecast_tooltip,
     hover,
     js,
     js_object,
@@ -233,28 +234,16 @@ def _pillar_forecasts(
     offsets = _band_offsets()
     records = [
         {
-            "date": pd.Timestamp(day).date().isoformat(),
+            **row,
             "pillar": names[pid],
-            "value": value,
-            "low": low,
-            "high": high,
-            "y_value": offsets[pid] + value,
-            "y_low": offsets[pid] + low,
-            "y_high": offsets[pid] + high,
+            "y_value": offsets[pid] + row["value"],
+            "y_low": offsets[pid] + row["low"],
+            "y_high": offsets[pid] + row["high"],
         }
         for pid, frame in ahead.items()
-        for day, value, low, high in frame[["date", "value", "low", "high"]].itertuples(index=False)
+        for row in forecast_records(frame)
     ]
-    label = text.get("forecast", "forecast")
-    tip = tooltip(
-        [
-            (TITLE, "datum.pillar"),
-            (text["date"], date_text("date", lang)),
-            (label, number_text("value", lang, spec=".1~f")),
-            (text.get("forecast_band", "80%"), f"{number_text('low', lang, spec='.0f')} + '–' + "
-             f"{number_text('high', lang, spec='.0f')}"),
-        ]
-    )  # fmt: skip
+    tip = forecast_tooltip("datum.pillar", text, lang)
     base = alt.Chart(alt.InlineData(values=records))
     scale = ssi_scale()
     band = base.mark_area(opacity=0.15, tooltip=tip).encode(
