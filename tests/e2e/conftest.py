@@ -110,9 +110,10 @@ def oidc_provider(names: list[str]) -> Iterator[str]:
         server.server_close()
 
 
-def hosted_server(folder: Path, provider: str) -> Server:
+@contextmanager
+def hosted_server(folder: Path, provider: str) -> Iterator[Server]:
     """The app with [auth] in its own secrets file (none of the developer's secrets apply),
-    started and healthy; its database is folder/hosted.duckdb."""
+    started and healthy, stopped when the block ends; its database is folder/hosted.duckdb."""
     port = free_port()
     secrets = folder / "secrets.toml"
     secrets.write_text(
@@ -126,13 +127,8 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
         encoding="utf-8",
     )
     env = {"STREAMLIT_SECRETS_FILES": str(secrets), "AUTHLIB_INSECURE_TRANSPORT": "1"}
-    server = Server(folder / "hosted.duckdb", env=env, port=port)
-    try:
-        server.wait_healthy()
-    except Exception:
-        server.stop()  # a server that never answered is not left running
-        raise
-    return server
+    with running(folder / "hosted.duckdb", env=env, port=port) as server:
+        yield server
 
 
 def log_in(tab: Page, user: str) -> None:

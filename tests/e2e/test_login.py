@@ -31,9 +31,8 @@ def hosted(tmp_path, monkeypatch):
     """The app with [auth], and a local OIDC provider that knows alice and bob."""
     monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")  # plain http on 127.0.0.1
     with oidc_provider(["alice", "bob"]) as provider:
-        server = hosted_server(tmp_path, provider)
-        yield server
-        server.stop()
+        with hosted_server(tmp_path, provider) as server:
+            yield server
 
 
 def log_out(tab) -> None:

@@ -101,14 +101,11 @@ def test_a_coach_sees_what_each_member_shares_and_a_non_sharing_member_is_never_
 ):
     monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")
     with oidc_provider(["alice", "bob", "carol"]) as provider:
-        server = hosted_server(tmp_path, provider)
-        try:
+        with hosted_server(tmp_path, provider) as server:
             db = tmp_path / "hosted.duckdb"
             measured(Store(db, owner=f"{provider}#bob"), BOB)
             measured(Store(db, owner=f"{provider}#carol"), CAROL)
             _journey(browser, server)
-        finally:
-            server.stop()
 
 
 def _journey(browser, server) -> None:
