@@ -18,7 +18,7 @@ from ssi_app.session import lang, tr
 from ssi_core import history
 from ssi_core.archive.influence import MIN_OVERLAP_WEEKS, what_moved
 from ssi_core.archive.reader import ACTIVITIES
-from ssi_core.forecast import forecast_frame
+from ssi_core.forecast import Forecast, forecast_frame
 from ssi_core.history import Summary
 from ssi_core.i18n import date_input_format, fmt_date, fmt_number, fmt_signed
 from ssi_core.pillars import EXPORT_COLUMNS, GROUP_PILLAR_IDS, PILLAR_BY_ID, PILLAR_IDS
@@ -168,7 +168,13 @@ def _pillars(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
     ahead = _pillar_forecasts(shown, end)
     charts.draw(
         "pillars",
-        lambda: pillars_chart(shown, charts.labels(), lang(), mode=mode, forecasts=ahead),
+        lambda: pillars_chart(
+            shown,
+            charts.labels(),
+            lang(),
+            mode=mode,
+            forecasts={pid: forecast_frame(result) for pid, result in ahead.items()},
+        ),
         start,
         end,
         mode,
@@ -179,37 +185,37 @@ def _pillars(shown: pd.DataFrame, start: date | None, end: date | None) -> None:
     explain.pillar_notes("history_pillar_note")
 
 
-def _pillar_forecasts(shown: pd.DataFrame, end: date | None) -> dict[str, pd.DataFrame]:
+def _pillar_forecasts(shown: pd.DataFrame, end: date | None) -> dict[str, Forecast]:
     """The forecast of each pillar the chart draws, when the range shown reaches the last
-    measured day and holds more than one day (the chart's band for one day is a dot)."""
+    measured day and holds more than one day (the chart's band for one day is a dot). The
+    cached forecasts themselves: a frame of each is made only when the chart is built."""
     if not _reaches_last_day(end) or shown["date"].nunique() < 2:
         return {}
     found = data.forecasts()
     return {
-        pid: forecast_frame(found[pid])
+        pid: found[pid]
         for pid in PILLAR_IDS
         if found.get(pid) is not None and pid in shown.columns and shown[pid].notna().any()
     }
 
 
-def _pillar_forecast_caption(ahead: dict[str, pd.DataFrame], mode: str) -> None:
+def _pillar_forecast_caption(ahead: dict[str, Forecast], mode: str) -> None:
     """The pillars' forecasts in words (the chart draws them one band each, not stacked)."""
     language = lang()
     if mode == "stacked":
         st.caption(tr("history.pillar_forecast_hint"))
         return
-    last = {pid: frame.iloc[-1] for pid, frame in ahead.items()}
     items = "; ".join(
         tr(
             "history.pillar_forecast_item",
             pillar=PILLAR_BY_ID[pid].short(language),
-            value=fmt_number(row["value"], language, 1),
-            low=fmt_number(row["low"], language, 1),
-            high=fmt_number(row["high"], language, 1),
+            value=fmt_number(result.value[-1], language, 1),
+            low=fmt_number(result.low[-1], language, 1),
+            high=fmt_number(result.high[-1], language, 1),
         )
-        for pid, row in last.items()
+        for pid, result in ahead.items()
     )
-    day = fmt_date(next(iter(last.values()))["date"], language)
+    day = fmt_date(next(iter(ahead.values())).dates[-1], language)
     st.caption(tr("history.pillar_forecast", date=day, items=items))
 
 
