@@ -1,7 +1,9 @@
 """What a user does across pages, through the real router: save, import, switch language."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from ssi_core.i18n import t
 from ssi_core.store import Store
 from tests.app.conftest import APP, open_page
 from tests.support import ROOT
@@ -72,6 +74,23 @@ def test_an_upload_confirmed_changes_the_stored_history(app, app_db):
     ).run()
     assert any("already stored" in i.value for i in again.info)
     assert again.button(key="import_confirm").disabled
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_an_import_speaks_the_sessions_language(app, app_db, lang):
+    app.session_state["language"] = lang
+    app.run()
+    open_page(app, "import")
+    app.file_uploader(key="import_file").set_value(
+        ("tracker.csv", TRACKER_CSV.read_bytes(), "text/csv")
+    ).run()
+    assert t("import_page.skipped_rows", lang, count=1) in [e.label for e in app.expander]
+    confirm = app.button(key="import_confirm")
+    assert confirm.label == t("import_page.confirm", lang, profile="default")
+    confirm.click().run()
+    done = t("import_page.done", lang, new=11, replaced=0, unchanged=0)
+    assert [s.value for s in app.success] == [done]
+    assert len(Store(app_db).snapshots("default")) == 11
 
 
 def test_a_rejected_file_gets_a_clear_message_and_writes_nothing(app, app_db):
