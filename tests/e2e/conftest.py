@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -129,6 +130,29 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
     env = {"STREAMLIT_SECRETS_FILES": str(secrets), "AUTHLIB_INSECURE_TRANSPORT": "1"}
     with running(folder / "hosted.duckdb", env=env, port=port) as server:
         yield server
+
+
+class Hosted(NamedTuple):
+    server: Server
+    provider: str  # the provider's URL, its issuer: a user's store owner is f"{provider}#{name}"
+
+    def owner(self, name: str) -> str:
+        return f"{self.provider}#{name}"
+
+
+# The hosted journeys' users; each journey has users of its own.
+HOSTED_USERS = ["alice", "bob", "carol", "dave", "erin"]
+
+
+@pytest.fixture(scope="session")
+def hosted(tmp_path_factory) -> Iterator[Hosted]:
+    """The hosted app and a local OpenID provider that knows HOSTED_USERS, shared by the hosted
+    journeys (a server's start costs seconds of CPU)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")  # plain http on 127.0.0.1
+        with oidc_provider(HOSTED_USERS) as provider:
+            with hosted_server(tmp_path_factory.mktemp("hosted"), provider) as server:
+                yield Hosted(server, provider)
 
 
 def log_in(tab: Page, user: str) -> None:

@@ -2,37 +2,21 @@
 
 The provider is oidc-provider-mock in a thread on 127.0.0.1; everything (provider, app, the
 redirect URI) uses 127.0.0.1, so the login cookie is set for the host the browser opens. The
-browser may reach 127.0.0.1 only: the provider's pages link a stylesheet on a CDN.
+browser may reach 127.0.0.1 only: the provider's pages link a stylesheet on a CDN. Dave's
+history is written to his store before he logs in (an import under a login is tests/app's).
 """
 
+from datetime import date, timedelta
+
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (
-    ONLY_THIS_MACHINE,
-    hosted_server,
-    log_in,
-    oidc_provider,
-    open_page,
-    pages_nav,
-    shot,
-    sidebar,
-    upload,
-)
-from tests.support import ROOT
+from ssi_core.store import Store
+from tests.e2e.conftest import ONLY_THIS_MACHINE, log_in, open_page, pages_nav, shot, sidebar
 
-TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
 # The provider (oidc-provider-mock) still uses Authlib's older APIs.
 pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated")
-
-
-@pytest.fixture
-def hosted(tmp_path, monkeypatch):
-    """The app with [auth], and a local OIDC provider that knows alice and bob."""
-    monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")  # plain http on 127.0.0.1
-    with oidc_provider(["alice", "bob"]) as provider:
-        with hosted_server(tmp_path, provider) as server:
-            yield server
 
 
 def log_out(tab) -> None:
@@ -42,36 +26,38 @@ def log_out(tab) -> None:
 
 
 def test_each_user_logs_in_and_sees_only_their_own_history(hosted, page):
+    days = [date.today() - timedelta(days=n) for n in range(10, -1, -1)]
+    Store(hosted.server.db, owner=hosted.owner("dave")).import_snapshots(
+        "default",
+        pd.DataFrame({"date": days, "ssi": [62.0 + n for n in range(11)]}),
+        file_name="dave.csv",
+        sha256="dave",
+    )
     page.route(ONLY_THIS_MACHINE, lambda route: route.abort())
-    page.goto(hosted.url)
+    page.goto(hosted.server.url)
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
     expect(pages_nav(page)).to_have_count(0)
     shot(page, "20-login")
 
-    # Alice imports her history.
-    log_in(page, "alice")
-    open_page(page, "Import", "Import your SSI history")
-    upload(page, "SSI file", TRACKER_CSV)
-    page.get_by_role("button", name="Save to profile").click()
-    expect(page.get_by_text("Saved: 11 new days")).to_be_visible()
-    open_page(page, "My SSI", "My SSI")
+    # Dave finds his history.
+    log_in(page, "dave")
     expect(page.locator(".st-key-overview_ssi").get_by_text("72")).to_be_visible()
-    shot(page, "21-alice-overview")
+    shot(page, "21-dave-overview")
     log_out(page)
 
-    # Bob sees none of it: the welcome, an empty history, no past imports.
-    log_in(page, "bob")
+    # Erin sees none of it: the welcome, an empty history, no past imports.
+    log_in(page, "erin")
     expect(page.get_by_text("Welcome to SSI Coach")).to_be_visible()
     expect(page.locator(".st-key-overview_ssi")).to_have_count(0)
     open_page(page, "History", "History")
-    expect(page.get_by_text("No measured SSI yet")).to_be_visible()  # History, drawn for Bob
+    expect(page.get_by_text("No measured SSI yet")).to_be_visible()  # History, drawn for Erin
     expect(page.locator(".st-key-history_chart")).to_have_count(0)
     open_page(page, "Import", "Import your SSI history")
     # Past imports are a canvas table: the file name is not page text, the empty caption is.
     expect(page.get_by_text("No imports yet.")).to_be_visible()
-    shot(page, "22-bob-import")
+    shot(page, "22-erin-import")
     log_out(page)
 
-    # Alice, back again, finds her history.
-    log_in(page, "alice")
+    # Dave, back again, finds his history.
+    log_in(page, "dave")
     expect(page.locator(".st-key-overview_ssi").get_by_text("72")).to_be_visible()

@@ -17,9 +17,7 @@ from ssi_core.store import Store
 from tests.e2e.conftest import (
     ONLY_THIS_MACHINE,
     TIMEOUT_MS,
-    hosted_server,
     log_in,
-    oidc_provider,
     open_page,
     settled,
     shot,
@@ -97,15 +95,11 @@ def rerun(tab: Page) -> None:
 
 
 def test_a_coach_sees_what_each_member_shares_and_a_non_sharing_member_is_never_sent(
-    tmp_path, browser, monkeypatch
+    hosted, browser
 ):
-    monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")
-    with oidc_provider(["alice", "bob", "carol"]) as provider:
-        with hosted_server(tmp_path, provider) as server:
-            db = tmp_path / "hosted.duckdb"
-            measured(Store(db, owner=f"{provider}#bob"), BOB)
-            measured(Store(db, owner=f"{provider}#carol"), CAROL)
-            _journey(browser, server)
+    measured(Store(hosted.server.db, owner=hosted.owner("bob")), BOB)
+    measured(Store(hosted.server.db, owner=hosted.owner("carol")), CAROL)
+    _journey(browser, hosted.server)
 
 
 def _journey(browser, server) -> None:
