@@ -249,7 +249,7 @@ def test_the_questionnaire_and_an_import_with_the_keyboard_alone(app_server, tab
     expect(tab.get_by_text("Assessment saved")).to_be_visible()
 
     # Import a file: the uploader's button opens the file chooser from the keyboard.
-    tab.goto(f"{app_server.url}/import?profile={profile}")
+    pages_nav(tab).get_by_role("link", name="Import", exact=True).click()
     expect(tab.get_by_role("heading", level=1, name="Import your SSI history")).to_be_visible()
     settled(tab)
     skip_to_main(tab)
