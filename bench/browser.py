@@ -14,6 +14,7 @@ from tests.support.live_server import CHROMIUM, CHROMIUM_ARGS, Server
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "server.py"  # what `make run` starts
 BARE_APP = Path(__file__).resolve().parent / "bare_app.py"
+FRAME_APP = Path(__file__).resolve().parent / "frame_app.py"  # the app with title-only pages
 # Streamlit marks the app element while a script runs; the page is drawn once it is not running
 # and its title is on screen.
 NOT_RUNNING = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -176,31 +177,41 @@ def _switch(tab, link: str, title: str) -> float:
 def page_switches(browser, db: Path, workdir: Path, rounds: int) -> dict:
     """Each page of the app reached through its sidebar link, against a bare two-page app.
 
-    One tab on `server.py` (the app on `db`) and one on the bare app, each server on its own
-    port, both running throughout. A round visits every page once, starting from My SSI; after
-    each of the app's switches the bare tab switches to its other page, so a pair sees the same
-    machine load. The first round is each page's first visit in the session; `rounds` more
-    follow, whose median is the page's time. The ratio is the median, over those rounds, of
-    each switch against the bare switch right after it.
+    One tab on `server.py` (the app on `db`), one on the app's frame with title-only pages
+    (bench/frame_app.py, on the same file) and one on the bare app, each server on its own port,
+    all running throughout. A round visits every page once, starting from My SSI; after each of
+    the app's switches the frame's tab switches to the same page and the bare tab to its other
+    page, so the three see the same machine load. The first round is each page's first visit in
+    the session; `rounds` more follow, whose median is the page's time. The ratio is the median,
+    over those rounds, of each switch against the bare switch right after it; the frame's ratio,
+    worked out the same way, is what a switch costs before the page's own content.
     """
     from ssi_core.i18n import catalogue
 
     text = catalogue("en")
     app = Server(db, APP, log=workdir / "switch-app.log")
+    frame = Server(db, FRAME_APP, log=workdir / "switch-frame.log")
     bare = Server(db, write_bare_two_pages(workdir / "bare-two-pages"), log=workdir / "bare.log")
-    contexts = []
+    servers, contexts = (app, frame, bare), []
     try:
-        app.wait_healthy()
-        bare.wait_healthy()
-        context, app_tab = _open_for_switching(browser, app, text["overview.title"])
-        contexts.append(context)
-        context, bare_tab = _open_for_switching(browser, bare, BARE_PAGES["one"])
-        contexts.append(context)
-        runs = {name: {"app_ms": [], "bare_ms": []} for name, _, _ in SWITCH_PAGES}
+        for server in servers:
+            server.wait_healthy()
+        tabs = []
+        for server, title in (
+            (app, text["overview.title"]),
+            (frame, text["overview.title"]),
+            (bare, BARE_PAGES["one"]),
+        ):
+            context, tab = _open_for_switching(browser, server, title)
+            contexts.append(context)
+            tabs.append(tab)
+        app_tab, frame_tab, bare_tab = tabs
+        runs = {name: {"app_ms": [], "frame_ms": [], "bare_ms": []} for name, _, _ in SWITCH_PAGES}
         bare_next = "two"
         for _ in range(rounds + 1):
             for name, link, title in SWITCH_PAGES:
                 runs[name]["app_ms"].append(_switch(app_tab, text[link], text[title]))
+                runs[name]["frame_ms"].append(_switch(frame_tab, text[link], text[title]))
                 runs[name]["bare_ms"].append(
                     _switch(bare_tab, bare_next.capitalize(), BARE_PAGES[bare_next])
                 )
@@ -208,18 +219,23 @@ def page_switches(browser, db: Path, workdir: Path, rounds: int) -> dict:
     finally:
         for context in contexts:
             context.close()
-        app.stop()
-        bare.stop()
+        for server in servers:
+            server.stop()
     results = {}
     for name, run in runs.items():
-        app_ms, bare_ms = run["app_ms"][1:], run["bare_ms"][1:]
+        app_ms, frame_ms, bare_ms = run["app_ms"][1:], run["frame_ms"][1:], run["bare_ms"][1:]
         results[name] = {
             "ms": statistics.median(app_ms),
             "bare_ms": statistics.median(bare_ms),
             "ratio": statistics.median([a / b for a, b in zip(app_ms, bare_ms, strict=True)]),
+            "frame_ms": statistics.median(frame_ms),
+            "frame_ratio": statistics.median(
+                [f / b for f, b in zip(frame_ms, bare_ms, strict=True)]
+            ),
             "first_ms": run["app_ms"][0],
             "first_bare_ms": run["bare_ms"][0],
             "app_runs_ms": app_ms,
+            "frame_runs_ms": frame_ms,
             "bare_runs_ms": bare_ms,
         }
     return results
