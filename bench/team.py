@@ -2,7 +2,7 @@
 (730,000 rows), on DuckDB and on PostgreSQL.
 
 The data is made by the database itself, in one INSERT … SELECT per table through the Store's
-own connection (the same SQL on both backends: generate_series, sin and date arithmetic), so it
+own backend (the same SQL on both backends: generate_series, sin and date arithmetic), so it
 builds in seconds. Every member is a user of their own with one profile; the coach (member 0)
 opens the page. Of the others, about 7 in 10 share their total, pillars and history, 2 in 10
 their total only and 1 in 10 nothing; every other member has a goal.
@@ -17,7 +17,7 @@ from unittest import mock
 
 from bench import apptest
 from ssi_core.pillars import PILLAR_IDS
-from ssi_core.store import Store
+from ssi_core.store import Store, is_database_url, open_backend
 
 MEMBERS = 1000
 DAYS = 730
@@ -72,21 +72,23 @@ _GOALS = """INSERT INTO goals (profile_id, target_ssi, target_date, professional
 def build(db) -> float:
     """The team's database at `db` (a fresh DuckDB file or empty PostgreSQL schema); seconds."""
     started = time.perf_counter()
-    store = Store(db)
+    Store(db)  # its tables, through the Store's migrations
     params = {"issuer": ISSUER, "members": MEMBERS, "days": DAYS, "end": END}
-
-    def fill(con) -> None:
+    database = open_backend(db)
+    with database.connect(write=True) as con:
         con.execute(_PROFILES, params)
         con.execute(_DAYS, params)
         con.execute(_GOALS, params)
         team = con.execute(_TEAM, params).scalar()
         con.execute(_MEMBERS, {**params, "team": team})
-
-    store._run(fill, write=True, bump=False)
-    rows = store._run(lambda con: con.execute("SELECT count(*) FROM snapshots").scalar())
+        con.commit()
+    with database.connect(write=False) as con:
+        rows = con.execute("SELECT count(*) FROM snapshots").scalar()
     assert rows == MEMBERS * DAYS, rows
-    if hasattr(store._db, "engine"):  # PostgreSQL: fresh statistics for the planner
-        store._run(lambda con: con.execute("ANALYZE"), write=True, bump=False)
+    if is_database_url(db):  # PostgreSQL: fresh statistics for the planner
+        with database.connect(write=True) as con:
+            con.execute("ANALYZE")
+            con.commit()
     return time.perf_counter() - started
 
 

@@ -12,7 +12,7 @@ from ssi_core.errors import SSIError
 from ssi_core.pillars import SNAPSHOT_COLUMNS
 
 
-def _upload_limit_bytes() -> int:
+def upload_limit_bytes() -> int:
     """20 MB unless SSI_MAX_UPLOAD_MB says otherwise (the app's upload limit)."""
     raw = os.environ.get("SSI_MAX_UPLOAD_MB", "").strip()
     try:
@@ -22,7 +22,7 @@ def _upload_limit_bytes() -> int:
     return int(megabytes * 1024 * 1024)
 
 
-MAX_UPLOAD_BYTES = _upload_limit_bytes()
+MAX_UPLOAD_BYTES = upload_limit_bytes()
 
 FORMATS: tuple[str, ...] = (
     "linkedin_json",

@@ -46,13 +46,14 @@ def _without_unit(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> dict:
+def synonym_tables() -> dict:
+    """data/synonyms.toml as written: each table's roles and the names that mean each."""
     with SYNONYMS_PATH.open("rb") as handle:
         return tomllib.load(handle)
 
 
 def _lookup(table: str) -> dict[str, str]:
-    entries = _tables()[table].items()
+    entries = synonym_tables()[table].items()
     return {normalise(entry): role for role, names in entries for entry in names}
 
 
@@ -122,12 +123,12 @@ def _lookup_cached(table: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def day_first_words() -> frozenset[str]:
-    return frozenset(normalise(word) for word in _tables()["day_first_words"]["words"])
+    return frozenset(normalise(word) for word in synonym_tables()["day_first_words"]["words"])
 
 
 @lru_cache(maxsize=1)
 def null_tokens() -> frozenset[str]:
-    return frozenset(_tables()["null_tokens"]["tokens"])
+    return frozenset(synonym_tables()["null_tokens"]["tokens"])
 
 
 def column_role(name: object) -> str | None:

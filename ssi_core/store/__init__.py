@@ -16,7 +16,7 @@ single-user app).
 
 from ssi_core.store.location import DATABASE_URL_ENV, is_database_url, resolve_db
 from ssi_core.store.profiles import DEFAULT_PROFILE, LOCAL_OWNER, Profile, check_profile_name
-from ssi_core.store.store import Store, close_connections
+from ssi_core.store.store import Store, close_connections, open_backend
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -27,5 +27,6 @@ __all__ = [
     "check_profile_name",
     "close_connections",
     "is_database_url",
+    "open_backend",
     "resolve_db",
 ]

@@ -35,7 +35,10 @@ _BUMP_VERSION = """INSERT INTO data_versions (owner, version) VALUES (:owner, 1)
     ON CONFLICT (owner) DO UPDATE SET version = data_versions.version + 1 RETURNING version"""
 
 
-def _open_backend(db: str | os.PathLike) -> Backend:
+def open_backend(db: str | os.PathLike) -> Backend:
+    """The database behind a Store (a file or a postgresql:// URL), for SQL of one's own: the
+    Store is the project's door to its data; this is the benchmark's for bulk builds, and the
+    tests' for reading what is stored, as stored. Its migrations are the Store's to run."""
     if is_database_url(db):
         # Imported here: SQLAlchemy is loaded only by a process that opens PostgreSQL.
         from ssi_core.store.postgres_backend import PostgresDatabase
@@ -79,7 +82,7 @@ class Store(TeamQueries):
     VERSION_CACHE_SECONDS = 0.5
 
     def __init__(self, db: str | os.PathLike, owner: str = LOCAL_OWNER) -> None:
-        self._db = _open_backend(db)
+        self._db = open_backend(db)
         self.owner = owner
         self._version_seen: tuple[int, float] | None = None
         # The connection that together() lends to the reads of one thread, and that thread.

@@ -12,9 +12,9 @@ import pytest
 
 from ssi_core.errors import SSIError
 from ssi_core.importers import ImportRejected, parse_bytes, parse_path, parse_text
-from ssi_core.importers.model import _upload_limit_bytes
+from ssi_core.importers.model import upload_limit_bytes
 from ssi_core.importers.report import format_report, plan_against
-from ssi_core.importers.synonyms import _tables, normalise
+from ssi_core.importers.synonyms import normalise, synonym_tables
 from ssi_core.importers.values import parse_number
 from ssi_core.pillars import GROUP_PILLAR_IDS, PILLAR_IDS
 
@@ -208,7 +208,7 @@ def test_no_synonym_points_at_two_fields():
     tables = ("columns", "long_columns", "long_fields", "long_sections", "page_labels")
     for table in (*tables, "page_sections", "record_owners"):
         seen: dict[str, str] = {}
-        for role, names in _tables()[table].items():
+        for role, names in synonym_tables()[table].items():
             for name in names:
                 key = normalise(name)
                 assert seen.setdefault(key, role) == role, (table, name)
@@ -427,9 +427,9 @@ def test_size_limit_for_uploads_and_none_for_the_command_line(monkeypatch):
     assert error.value.code == "error.too_large" and "big.csv" in str(error.value)
     assert parse_bytes(data, "big.csv", max_bytes=None, today=TODAY).rows_read == 100
     monkeypatch.setenv("SSI_MAX_UPLOAD_MB", "2")
-    assert _upload_limit_bytes() == 2 * 1024 * 1024
+    assert upload_limit_bytes() == 2 * 1024 * 1024
     monkeypatch.delenv("SSI_MAX_UPLOAD_MB")
-    assert _upload_limit_bytes() == 20 * 1024 * 1024
+    assert upload_limit_bytes() == 20 * 1024 * 1024
 
 
 def test_progress_is_reported_up_to_done():

@@ -17,7 +17,7 @@ from ssi_core.errors import SSIError, StoreBusyError
 from ssi_core.export import to_csv, to_json
 from ssi_core.importers import parse_bytes
 from ssi_core.pillars import GROUP_PILLAR_COLUMNS, GROUP_PILLAR_IDS, SNAPSHOT_COLUMNS
-from ssi_core.store import Store, schema
+from ssi_core.store import Store, open_backend, schema
 from tests.support import ROOT
 
 PILLARS = {
@@ -351,19 +351,24 @@ def test_a_brief_lock_is_waited_out(fresh_store, db_path):
     assert len(fresh_store.snapshots("p")) == 1
 
 
-def test_reads_together_share_one_connection_and_see_the_same(store, monkeypatch):
+def test_reads_together_share_one_connection_and_see_the_same(store_db, store, monkeypatch):
     store.import_snapshots("default", frame([date(2025, 1, 1), date(2025, 1, 2)]))
     store.set_action_done("default", "a1", True)
     opened = []
-    real = store._db.connect
-    monkeypatch.setattr(store._db, "connect", lambda write: opened.append(write) or real(write))
+    backend = type(open_backend(store_db))
+    real = backend.connect
+    monkeypatch.setattr(
+        backend, "connect", lambda self, write: opened.append(write) or real(self, write)
+    )
     alone = (store.snapshots("default"), store.done_actions("default"))
     assert len(opened) == 2
     together = store.together(lambda s: (s.snapshots("default"), s.done_actions("default")))
     assert len(opened) == 3
     pd.testing.assert_frame_equal(together[0], alone[0])
     assert together[1] == alone[1]
-    # A write inside takes its own connection, and the lent one goes back at the end.
+    # A write inside takes its own connection, and the lent one goes back at the end: a read
+    # after it opens one of its own.
     store.together(lambda s: s.set_action_done("default", "a2", True))
-    assert len(opened) == 5 and store._lent is None
+    assert len(opened) == 5
     assert set(store.done_actions("default")) == {"a1", "a2"}
+    assert len(opened) == 6

@@ -9,7 +9,7 @@ import pytest
 from ssi_core.errors import SSIError
 from ssi_core.goals import goal_from_dict, goal_status
 from ssi_core.history import summarise
-from ssi_core.store import Store
+from ssi_core.store import Store, open_backend
 from ssi_core.store.teams import FEW_SHARING, MIN_SHARING, NOT_SHARING, hash_code
 
 TODAY = date(2026, 6, 30)
@@ -44,6 +44,12 @@ def team_of(db, sharing: dict[str, str | None]) -> tuple[Store, dict[str, Store]
         if share is not None:
             members[name].join_team(code, name.title(), "me", share, share_history=True)
     return coach, members, team
+
+
+def stored(db, sql: str) -> list:
+    """The first column of each row of `sql`, read straight from the database."""
+    with open_backend(db).connect(write=False) as con:
+        return con.execute(sql).scalars()
 
 
 def row_of(store: Store, team: int, label: str) -> pd.Series:
@@ -134,7 +140,7 @@ def test_a_team_sees_only_what_each_member_shares_and_leaving_takes_effect_at_on
     assert "Dan" not in set(coach.team_rows(team, TODAY)["label"])
     assert members["dan"].profiles() == []
     outsider.delete_account()  # the only member of their team: it goes too
-    teams_left = coach._run(lambda con: con.execute("SELECT id FROM teams").scalars())
+    teams_left = stored(store_db, "SELECT id FROM teams")
     assert own not in teams_left and team in teams_left
     members["bea"].delete_profile("me")
     assert pd.isna(row_of(coach, team, "Bea")["ssi"])
@@ -147,10 +153,8 @@ def test_a_team_sees_only_what_each_member_shares_and_leaving_takes_effect_at_on
 def test_invitations_are_stored_hashed_revocable_and_coaches_can_be_named(store_db):
     coach, members, team = team_of(store_db, {"ana": "pillars"})
     code = coach.new_invitation(team)
-    stored = coach._run(
-        lambda con: con.execute("SELECT code_sha256 FROM team_invitations").scalars()
-    )
-    assert hash_code(code) in stored and not any(code in value for value in stored)
+    codes = stored(store_db, "SELECT code_sha256 FROM team_invitations")
+    assert hash_code(code) in codes and not any(code in value for value in codes)
     # Joining again changes nothing.
     assert members["ana"].join_team(code, "Other", "me", "nothing") == team
     assert members["ana"].my_teams()[0].share == "pillars"
