@@ -219,7 +219,7 @@ _CLDR_TO_STREAMLIT = {"dd": "DD", "MM": "MM", "y": "YYYY", "yyyy": "YYYY"}
 _SHORT_DATE = re.compile(r"^(\w+)([/.-])(\w+)\2(\w+)$")
 
 
-def _streamlit_date_format(cldr_pattern: str) -> str | None:
+def cldr_to_date_input(cldr_pattern: str) -> str | None:
     """'dd/MM/y' -> 'DD/MM/YYYY'; None when the pattern has no exact Streamlit equivalent."""
     match = _SHORT_DATE.match(cldr_pattern)
     if not match:
@@ -241,7 +241,7 @@ def date_input_format(lang: str = DEFAULT_LANGUAGE) -> str:
     """
     from babel.dates import get_date_format
 
-    derived = _streamlit_date_format(get_date_format("short", locale=_babel(lang)).pattern)
+    derived = cldr_to_date_input(get_date_format("short", locale=_babel(lang)).pattern)
     if derived:
         return derived
     chosen = t("format.date_input", lang)

@@ -14,8 +14,8 @@ from ssi_core.i18n import (
     LANGUAGES,
     LOCALES,
     LOCALES_DIR,
-    _streamlit_date_format,
     catalogue,
+    cldr_to_date_input,
     date_input_format,
     datetime_column_format,
     fmt_date,
@@ -228,7 +228,7 @@ def test_date_input_formats_are_ones_streamlit_accepts():
     ],
 )
 def test_only_an_exact_short_date_becomes_a_date_input_format(pattern, expected):
-    assert _streamlit_date_format(pattern) == expected
+    assert cldr_to_date_input(pattern) == expected
 
 
 @pytest.mark.parametrize(
