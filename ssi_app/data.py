@@ -432,6 +432,12 @@ def my_teams() -> list[Membership]:
     return list(_read("my_teams", None, lambda s: s.my_teams()))
 
 
+def sole_coach_teams() -> list[str]:
+    """The teams the user alone coaches (others belong to them): deleting the account deletes
+    them. Asked on Settings only: one query a run."""
+    return session.once_per_run("sole_coach_teams", _store().sole_coach_teams)
+
+
 def team_rows(team_id: int) -> pd.DataFrame:
     """The members this user may see, numbers only as each shares them (the store decides)."""
     return _team_read("rows", team_id, lambda store: store.team_rows(team_id)).copy()
@@ -493,8 +499,8 @@ def name_team_coach(team_id: int, member_id: int) -> None:
 
 
 def delete_account() -> None:
-    """Delete everything of the signed-in user: their place in every team at once, then every
-    profile with all that is stored for it."""
+    """Delete everything of the signed-in user: their place in every team at once (a team they
+    alone coached with it), then every profile with all that is stored for it."""
     _team_write(lambda store: store.delete_account())
 
 

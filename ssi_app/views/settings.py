@@ -129,11 +129,17 @@ def _delete() -> None:
 
 
 def _delete_account() -> None:
-    """Every profile of the signed-in user and their place in every team, then the way out."""
+    """Every profile of the signed-in user and their place in every team (a team they alone
+    coach goes too, and the section says so first), then the way out."""
     st.header(tr("account.title"), anchor=False)
     word = tr("account.word")
     with st.container(border=True):
         st.write(tr("account.help"))
+        going = data.sole_coach_teams()
+        if going:
+            names = ", ".join(f"“{escape_markdown(name)}”" for name in going)
+            key = "account.sole_coach_one" if len(going) == 1 else "account.sole_coach"
+            st.warning(tr(key, teams=names), icon=":material/warning:")
         confirm = st.text_input(tr("account.confirm", word=word), key="delete_account_text")
         if st.button(
             tr("account.delete"),

@@ -125,6 +125,14 @@ def _check_name(value: str, what: str, limit: int) -> str:
 # Each gives: member_id, label, role, share, share_history, is_me, profile_id, and the flags
 # share_total / share_pillars / share_days that every value below is masked with.
 
+# The teams the owner alone coaches while others belong to them: the owner may not leave such
+# a team, and deleting the account deletes it.
+_SOLE_COACH_TEAMS = """SELECT t.id, t.name FROM teams t
+    JOIN team_members me ON me.team_id = t.id AND me.owner = :owner AND me.role = 'coach'
+    WHERE NOT EXISTS (SELECT 1 FROM team_members c
+                      WHERE c.team_id = t.id AND c.role = 'coach' AND c.owner <> :owner)
+      AND EXISTS (SELECT 1 FROM team_members o WHERE o.team_id = t.id AND o.owner <> :owner)
+    ORDER BY t.name, t.id"""
 _FLAGS = """tm.share IN ('total', 'pillars') AS share_total,
             tm.share = 'pillars' AS share_pillars,
             tm.share IN ('total', 'pillars') AND tm.share_history AS share_days"""
@@ -338,6 +346,15 @@ class TeamQueries:
             {"key": _team_key(team_id)},
         )
 
+    def _drop_team(self, con: Connection, team_id: int) -> None:
+        """The team, its memberships and its codes; no member's own data."""
+        for table, column in (
+            ("team_invitations", "team_id"),
+            ("team_members", "team_id"),
+            ("teams", "id"),
+        ):
+            con.execute(f"DELETE FROM {table} WHERE {column} = :team", {"team": team_id})
+
     # --- the owner's teams ---------------------------------------------------------------------
 
     def my_teams(self) -> list[Membership]:
@@ -415,12 +432,7 @@ class TeamQueries:
 
         def delete(con: Connection) -> None:
             self._require_coach(con, team_id)
-            for table, column in (
-                ("team_invitations", "team_id"),
-                ("team_members", "team_id"),
-                ("teams", "id"),
-            ):
-                con.execute(f"DELETE FROM {table} WHERE {column} = :team", {"team": team_id})
+            self._drop_team(con, team_id)
             self._bump_team(con, team_id)
 
         self._run(delete, write=True)
@@ -546,8 +558,7 @@ class TeamQueries:
                 )
             con.execute("DELETE FROM team_members WHERE id = :id", {"id": found[0]})
             if members == 1:  # the last one out: nothing of the team is left to see
-                con.execute("DELETE FROM team_invitations WHERE team_id = :team", {"team": team_id})
-                con.execute("DELETE FROM teams WHERE id = :team", {"team": team_id})
+                self._drop_team(con, team_id)
             self._bump_team(con, team_id)
 
         self._run(leave, write=True)
@@ -565,11 +576,20 @@ class TeamQueries:
 
         self._run(name, write=True)
 
+    def sole_coach_teams(self) -> list[str]:
+        """The names of the teams the owner alone coaches and others belong to: deleting the
+        account deletes them too (a sole coach may not just leave a team)."""
+        rows = self._run(lambda con: con.execute(_SOLE_COACH_TEAMS, self._params()).all())
+        return [name for _id, name in rows]
+
     def delete_account(self) -> None:
-        """Delete everything of the owner: every team membership first (a team left with no
-        member goes with its codes, as when its last member leaves), then every profile."""
+        """Delete everything of the owner: every team membership first, then every profile. A
+        team left with no member goes with its codes, as when its last member leaves, and so
+        does a team the owner alone coached (its memberships with it; no member's own data):
+        a team nobody can manage is not kept."""
 
         def delete(con: Connection) -> None:
+            orphaned = {row[0] for row in con.execute(_SOLE_COACH_TEAMS, self._params()).all()}
             teams = con.execute(
                 "SELECT team_id FROM team_members WHERE owner = :owner", self._params()
             ).scalars()
@@ -578,11 +598,8 @@ class TeamQueries:
                 left = con.execute(
                     "SELECT count(*) FROM team_members WHERE team_id = :team", {"team": team_id}
                 ).scalar()
-                if not left:
-                    for table, column in (("team_invitations", "team_id"), ("teams", "id")):
-                        con.execute(
-                            f"DELETE FROM {table} WHERE {column} = :team", {"team": team_id}
-                        )
+                if not left or team_id in orphaned:
+                    self._drop_team(con, team_id)
                 self._bump_team(con, team_id)
 
         self._run(delete, write=True)

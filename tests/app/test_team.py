@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from ssi_app.widgets import escape_markdown
 from ssi_core.store import Store
 from tests.app.conftest import APP, open_page
 from tests.app.test_login import AUTH, ISSUER, owner_of
@@ -110,3 +111,25 @@ def test_deleting_ones_account_takes_them_out_of_the_team_at_once_and_logs_out(a
     assert store.profiles() == [] and store.my_teams() == []
     store.owner = owner_of({"iss": ISSUER, "sub": "coach"})
     assert store.team_rows(team_id)["label"].tolist() == ["Coach"]
+
+
+def test_the_only_coach_is_told_their_account_takes_the_team_and_it_does(app_db):
+    store = Store(app_db, owner=owner_of({"iss": ISSUER, "sub": "coach"}))
+    team_id = store.create_team("*North* [x](https://e.example)", "Coach", "default")
+    code = store.new_invitation(team_id)
+    store.owner = owner_of({"iss": ISSUER, "sub": "ana"})
+    store.import_snapshots("default", days(50.0))
+    store.join_team(code, "Ana", "default", "pillars", share_history=True)
+
+    member = open_page(hosted("ana").run(), "settings")
+    assert not member.warning  # a member's account takes no team
+    coach = open_page(hosted("coach").run(), "settings")
+    [warning] = coach.warning
+    assert "only coach of the team" in warning.value
+    # The team's name is the coach's text: shown as written, never as Markdown.
+    name = "*North* [x](https://e.example)"
+    assert f"“{escape_markdown(name)}”" in warning.value and name not in warning.value
+    coach.text_input(key="delete_account_text").input("DELETE").run()
+    coach.button(key="delete_account").click().run()
+    assert coach.user == {"is_logged_in": False}
+    assert store.my_teams() == [] and len(store.snapshots("default")) == 40

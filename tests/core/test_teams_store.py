@@ -173,6 +173,31 @@ def test_invitations_are_stored_hashed_revocable_and_coaches_can_be_named(store_
     assert [m.team_name for m in members["ana"].my_teams()] == ["Sales"]
 
 
+def test_the_only_coach_deleting_their_account_takes_the_team_but_no_members_data(store_db):
+    coach, members, team = team_of(store_db, {"ana": "pillars", "bea": "total"})
+    # A second team, where the coach is a member: it stays.
+    other = members["ana"].create_team("North", "Ana", "me")
+    coach.join_team(members["ana"].new_invitation(other), "Coach", "me", "total")
+    assert coach.sole_coach_teams() == ["Sales"]
+    assert (
+        members["ana"].sole_coach_teams() == ["North"] and members["bea"].sole_coach_teams() == []
+    )
+    coach.delete_account()
+    assert members["ana"].my_teams()[0].team_name == "North" and members["bea"].my_teams() == []
+    assert members["ana"].team_rows(other, TODAY)["label"].tolist() == ["Ana"]
+    assert stored(store_db, "SELECT name FROM teams") == ["North"]
+    assert team not in stored(store_db, "SELECT team_id FROM team_members")
+    assert team not in stored(store_db, "SELECT team_id FROM team_invitations")
+    assert len(members["ana"].snapshots("me")) == 60 and len(members["bea"].snapshots("me")) == 60
+    # With another coach named first, the team stays with them.
+    ana_team = members["ana"].my_teams()[0].team_id
+    members["bea"].join_team(members["ana"].new_invitation(ana_team), "Bea", "me", "total")
+    members["ana"].name_coach(ana_team, int(row_of(members["ana"], ana_team, "Bea")["member_id"]))
+    assert members["ana"].sole_coach_teams() == []
+    members["ana"].delete_account()
+    assert [m.team_name for m in members["bea"].my_teams()] == ["North"]
+
+
 def goal(target_ssi: float, days_ahead: int, **more) -> dict:
     return {"target_ssi": target_ssi, "target_date": TODAY + timedelta(days=days_ahead), **more}
 
