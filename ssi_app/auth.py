@@ -14,9 +14,8 @@ from typing import NoReturn
 import streamlit as st
 from streamlit import config
 
-from ssi_app.session import mark_document_language, once_per_run, tr
+from ssi_app.session import language_picker, mark_document_language, once_per_run, tr
 from ssi_core.errors import SSIError
-from ssi_core.i18n import LANGUAGES
 from ssi_core.store import LOCAL_OWNER, is_database_url, resolve_db
 
 log = logging.getLogger("ssi_coach")
@@ -178,9 +177,8 @@ def _providers(settings: dict) -> list[tuple[str | None, str]]:
 def _login_screen() -> None:
     # The same switch as the sidebar's (which the login screen does not have).
     _, switch = st.columns([3, 1])
-    switch.selectbox(
-        tr("sidebar.language"), options=list(LANGUAGES), format_func=LANGUAGES.get, key="language"
-    )
+    with switch:
+        language_picker()
     st.title(tr("auth.title"))
     st.write(tr("auth.intro"))
     for provider, label in _providers(secrets("auth")):

@@ -17,7 +17,6 @@ import streamlit as st
 from ssi_app import auth, data, session
 from ssi_app.session import tr
 from ssi_core.errors import SSIError
-from ssi_core.i18n import LANGUAGES
 from ssi_core.store import DEFAULT_PROFILE
 
 log = logging.getLogger("ssi_coach")
@@ -87,9 +86,7 @@ def show(render: Callable[[], None]) -> None:
 
 
 def _sidebar() -> None:
-    st.selectbox(
-        tr("sidebar.language"), options=list(LANGUAGES), format_func=LANGUAGES.get, key="language"
-    )
+    session.language_picker()
     try:
         names = [p.name for p in data.profiles()]
     except SSIError as error:  # e.g. the database is busy: say so, keep the app usable

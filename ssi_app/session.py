@@ -46,10 +46,12 @@ def forget(name: str) -> None:
         memo.pop(name, None)
 
 
-# The session's profile is kept under "profile", a key of its own, and the sidebar's picker only
-# shows it and changes it (picked_profile). A widget's state is Streamlit's: a run that ends
-# before the sidebar is drawn drops it, and the session would then go back to the profile its
-# link names. Kept apart, the profile changes only when someone picks or opens another.
+# The session's language and profile are kept under "language" and "profile", keys of their
+# own, and the pickers only show them and change them (picked_language, picked_profile). A
+# widget's state is Streamlit's: a run that ends without drawing the widget (a screen without
+# the sidebar) drops it, and the session would then go back to the browser's language or to the
+# profile its link names. Kept apart, each changes only when someone picks another.
+LANGUAGE_PICKER = "language_picker"
 PROFILE_PICKER = "profile_picker"
 
 
@@ -65,10 +67,29 @@ def _profile_from_url() -> str:
         return DEFAULT_PROFILE
 
 
+# The language a user picked is remembered in this browser for a year (a cookie the page sets,
+# holding a code from LANGUAGES and nothing else): a new session, a login's redirect included,
+# opens in it.
+LANGUAGE_COOKIE = "ssi_lang"
+LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
+
+
+def _remembered_language() -> str | None:
+    """The language this browser's cookie names, if it names one of LANGUAGES exactly."""
+    try:
+        value = st.context.cookies.get(LANGUAGE_COOKIE)
+    except Exception:  # no browser behind the session (a script run without a server)
+        return None
+    return value if value in LANGUAGES else None
+
+
 def init_session() -> None:
-    """Session defaults: the language from the browser's locale, the profile from the URL."""
+    """Session defaults: the language the browser last picked, else the browser's locale; the
+    profile from the URL."""
     if "language" not in st.session_state:
-        st.session_state["language"] = normalise_language(st.context.locale)
+        st.session_state["language"] = _remembered_language() or normalise_language(
+            st.context.locale
+        )
     if "profile" not in st.session_state:
         st.session_state["profile"] = _profile_from_url()
 
@@ -83,6 +104,23 @@ def switch_profile(name: str) -> None:
 def picked_profile() -> None:
     """The sidebar's picker changed: its choice becomes the session's profile."""
     st.session_state["profile"] = st.session_state[PROFILE_PICKER]
+
+
+def picked_language() -> None:
+    """A language picker changed: its choice becomes the session's language, remembered by the
+    browser (mark_document_language)."""
+    st.session_state["language"] = st.session_state[LANGUAGE_PICKER]
+    st.session_state["language_picked"] = True
+
+
+def language_picker() -> None:
+    """The language switch of the sidebar and of the login screen, labelled in the language it
+    shows."""
+    st.session_state[LANGUAGE_PICKER] = lang()
+    st.selectbox(
+        tr("sidebar.language"), options=list(LANGUAGES), format_func=LANGUAGES.get,
+        key=LANGUAGE_PICKER, on_change=picked_language,
+    )  # fmt: skip
 
 
 def lang() -> str:
@@ -108,10 +146,13 @@ def tr(key: str, **params: object) -> str:
 def mark_document_language() -> None:
     """Say the page's language on the page itself (WCAG 3.1.1), so that a screen reader reads
     Spanish and Portuguese in their own voice: Streamlit's page says lang="en" whatever the
-    language. The script is the app's own, with a code from LANGUAGES only; Streamlit runs it
-    again only when the code changes. Its element is empty: it goes last in the sidebar, or last
-    on a screen without one."""
-    st.html(
-        f"<script>document.documentElement.lang = {json.dumps(lang())};</script>",
-        unsafe_allow_javascript=True,
-    )
+    language. Once the user has picked a language, the same script has the browser remember it
+    (LANGUAGE_COOKIE). The script is the app's own, with a code from LANGUAGES only; Streamlit
+    runs it again only when it changes. Its element is empty: it goes last in the sidebar, or
+    last on a screen without one."""
+    language = lang()
+    script = f"document.documentElement.lang = {json.dumps(language)};"
+    if st.session_state.get("language_picked"):
+        cookie = f"{LANGUAGE_COOKIE}={language}; path=/; max-age={LANGUAGE_COOKIE_SECONDS}"
+        script += f" document.cookie = {json.dumps(cookie + '; SameSite=Lax')};"
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)

@@ -51,7 +51,7 @@ def test_what_is_the_ssi_in_every_language_and_how_to_get_it(app):
     app.run()
     open_page(app, "about")
     for language in ("en", "es", "pt"):
-        app.selectbox(key="language").set_value(language).run()
+        app.selectbox(key="language_picker").set_value(language).run()
         shown = words(app)
         assert app.title[0].value == t("about.title", language)
         for needed in SECTIONS:
@@ -62,7 +62,7 @@ def test_what_is_the_ssi_in_every_language_and_how_to_get_it(app):
         assert "97" in t("about.groups", language) and t("about.score_title", language) in shown
         assert "import" in links(app)  # on to "How to get your SSI"
     # ...which is open on Import while the profile has no measured day.
-    app.selectbox(key="language").set_value("en").run()
+    app.selectbox(key="language_picker").set_value("en").run()
     open_page(app, "import")
     guide = [e for e in app.expander if e.label == "How to get your SSI"]
     assert guide and guide[0].proto.expanded
@@ -104,7 +104,7 @@ def test_the_login_screen_switches_the_language():
     at.user = {"is_logged_in": False}
     at.run()
     assert at.title[0].value == t("auth.title", "en")
-    switch = at.selectbox(key="language")
+    switch = at.selectbox(key="language_picker")
     assert switch.options == ["English", "Español", "Português"]
     switch.set_value("es").run()
     assert at.title[0].value == t("auth.title", "es")

@@ -107,9 +107,9 @@ def test_a_rejected_file_gets_a_clear_message_and_writes_nothing(app, app_db):
 def test_switching_to_spanish_changes_the_labels(app):
     app.run()
     assert app.title[0].value == "My SSI"
-    app.selectbox(key="language").set_value("es").run()
+    app.selectbox(key="language_picker").set_value("es").run()
     assert app.title[0].value == "Mi SSI"
-    assert app.selectbox(key="language").label == "Idioma"
+    assert app.selectbox(key="language_picker").label == "Idioma"
     open_page(app, "history")
     assert app.title[0].value == "Historial"
 
@@ -124,7 +124,7 @@ def test_spanish_numbers_use_a_decimal_comma(app, app_db):
 
 def test_the_page_says_its_language_for_screen_readers(app):
     """Streamlit's page says lang="en"; the app's own script in the sidebar sets the language
-    the session shows, and nothing else."""
+    the session shows, and once the user picks one, has the browser remember it."""
 
     def marks(at) -> list[str]:
         return [h.proto.body for h in at.sidebar.get("html")]
@@ -135,6 +135,11 @@ def test_the_page_says_its_language_for_screen_readers(app):
     app.run()
     assert marks(app) == ['<script>document.documentElement.lang = "pt";</script>']
     assert all(h.proto.unsafe_allow_javascript for h in app.sidebar.get("html"))
+    app.selectbox(key="language_picker").set_value("es").run()
+    assert marks(app) == [
+        '<script>document.documentElement.lang = "es";'
+        ' document.cookie = "ssi_lang=es; path=/; max-age=31536000; SameSite=Lax";</script>'
+    ]
 
 
 def test_deleting_a_profile_needs_its_name_and_removes_everything(app, app_db):

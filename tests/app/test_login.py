@@ -65,13 +65,13 @@ def test_a_logged_out_visitor_sees_only_the_login_button(app_db):
     assert not at.exception
     assert [b.label for b in at.button] == ["Log in"]
     # No profile picker: the only choice before login is the language.
-    assert [s.key for s in at.selectbox] == ["language"] and "Logged in" not in texts(at)
+    assert [s.key for s in at.selectbox] == ["language_picker"] and "Logged in" not in texts(at)
     # A deep link runs the page file first: it too shows nothing but the login.
     deep = AppTest.from_file(str(ROOT / "pages" / "history.py"), default_timeout=30)
     deep.secrets["auth"], deep.user = AUTH, {"is_logged_in": False}
     deep.run()
     assert [b.label for b in deep.button] == ["Log in"]
-    assert [s.key for s in deep.selectbox] == ["language"]
+    assert [s.key for s in deep.selectbox] == ["language_picker"]
 
 
 def test_named_providers_get_a_button_each(app_db):
@@ -131,7 +131,7 @@ def test_logging_out_shows_the_login_screen_again(app_db):
     assert at.user == {"is_logged_in": False}
     at.run()
     assert [b.label for b in at.button] == ["Log in"]
-    assert [s.key for s in at.selectbox] == ["language"]
+    assert [s.key for s in at.selectbox] == ["language_picker"]
 
 
 def test_without_auth_the_app_is_the_local_single_user_app(app, app_db):
@@ -155,3 +155,18 @@ def test_the_secrets_example_documents_every_setting_and_needs_a_real_cookie_sec
     at.secrets["auth"] = example["auth"]  # copied unchanged: no cookie secret yet
     at.run()
     assert "cookie_secret" in at.error[0].value and not at.selectbox
+
+
+def test_the_chosen_language_stays_through_a_screen_without_the_picker(app_db):
+    """The language is the session's, not the picker's: a run that draws no picker (here the
+    screen for a login without an identity) keeps it."""
+    at = session(ALICE).run()
+    at.selectbox(key="language_picker").set_value("es").run()
+    assert at.title[0].value == "Mi SSI"
+    at.user = {"is_logged_in": True, "email": "alice@example.com"}  # no issuer, no subject
+    at.run()
+    assert not at.selectbox and not at.get("metric")
+    at.user = dict(ALICE)
+    at.run()
+    assert at.title[0].value == "Mi SSI"
+    assert at.selectbox(key="language_picker").value == "es"

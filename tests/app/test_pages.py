@@ -25,7 +25,7 @@ def texts(at) -> str:
 def test_every_page_runs_on_an_empty_profile(app, page):
     app.run()
     open_page(app, page)
-    assert app.selectbox(key="language").value == "en"
+    assert app.selectbox(key="language_picker").value == "en"
     assert not app.error, [e.value for e in app.error]
 
 

@@ -89,6 +89,12 @@ def test_switching_to_spanish_changes_the_labels(server, page):
     expect(page.locator("html")).to_have_attribute("lang", "es")  # for screen readers
     expect(pages_nav(page).get_by_text("Historial")).to_have_count(1)
     shot(page, "09-overview-spanish")
+    # The browser remembers the choice: a new session (a new tab, or a login's redirect back)
+    # opens in Spanish whatever the browser's own language.
+    again = page.context.new_page()
+    open_app(again, f"{server.url}/?profile=Hola")
+    expect(again.get_by_text("Te damos la bienvenida")).to_be_visible()
+    expect(sidebar(again).get_by_role("combobox", name="Idioma")).to_be_visible()
 
 
 def test_a_deep_link_on_a_fresh_server_shows_the_whole_app(tmp_path, browser):

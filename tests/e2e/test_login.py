@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from ssi_core.i18n import t
 from ssi_core.store import Store
 from tests.e2e.conftest import ONLY_THIS_MACHINE, log_in, open_page, pages_nav, shot, sidebar
 
@@ -58,6 +59,11 @@ def test_each_user_logs_in_and_sees_only_their_own_history(hosted, page):
     shot(page, "22-erin-import")
     log_out(page)
 
-    # Dave, back again, finds his history.
-    log_in(page, "dave")
+    # Dave, back again, picks Spanish on the login screen: the app he returns to is in Spanish
+    # (the browser remembers the choice across the provider's redirect), with his history.
+    page.get_by_role("combobox", name="Language").click()
+    page.get_by_role("option", name="Español", exact=True).click()
+    page.get_by_role("button", name=t("auth.login", "es")).click()
+    page.get_by_role("button", name="dave", exact=True).click()
+    expect(page.get_by_text(t("auth.logged_in_as", "es", user="dave@example.com"))).to_be_visible()
     expect(page.locator(".st-key-overview_ssi").get_by_text("72")).to_be_visible()
