@@ -183,8 +183,8 @@ def page_switches(browser, db: Path, workdir: Path, rounds: int) -> dict:
     the app's switches the frame's tab switches to the same page and the bare tab to its other
     page, so the three see the same machine load. The first round is each page's first visit in
     the session; `rounds` more follow, whose median is the page's time. The ratio is the median,
-    over those rounds, of each switch against the bare switch right after it; the frame's ratio,
-    worked out the same way, is what a switch costs before the page's own content.
+    over those rounds, of each switch against the bare switch of the same step; the frame's
+    ratio, worked out the same way, is what a switch costs before the page's own content.
     """
     from ssi_core.i18n import catalogue
 

@@ -545,6 +545,9 @@ class TeamQueries:
             found = self._membership(con, team_id)
             if found is None:
                 return
+            # First: the team's version row, locked until this commits, so that two coaches
+            # leaving at once count each other's leaving (see delete_account).
+            self._bump_team(con, team_id)
             coaches = con.execute(
                 "SELECT count(*) FROM team_members WHERE team_id = :team AND role = 'coach'",
                 {"team": team_id},
@@ -559,7 +562,6 @@ class TeamQueries:
             con.execute("DELETE FROM team_members WHERE id = :id", {"id": found[0]})
             if members == 1:  # the last one out: nothing of the team is left to see
                 self._drop_team(con, team_id)
-            self._bump_team(con, team_id)
 
         self._run(leave, write=True)
 
@@ -589,10 +591,18 @@ class TeamQueries:
         a team nobody can manage is not kept."""
 
         def delete(con: Connection) -> None:
-            orphaned = {row[0] for row in con.execute(_SOLE_COACH_TEAMS, self._params()).all()}
             teams = con.execute(
-                "SELECT team_id FROM team_members WHERE owner = :owner", self._params()
+                "SELECT team_id FROM team_members WHERE owner = :owner ORDER BY team_id",
+                self._params(),
             ).scalars()
+            # First: each team's version row, locked until this commits (in one order, so two
+            # deletions cannot wait on each other). On PostgreSQL a statement sees what was
+            # committed before it began: two coaches of one team deleting their accounts at once
+            # would each still see the other as coach, and the team would be left with none.
+            # Locked first, the second waits, then sees the first gone.
+            for team_id in teams:
+                self._bump_team(con, team_id)
+            orphaned = {row[0] for row in con.execute(_SOLE_COACH_TEAMS, self._params()).all()}
             con.execute("DELETE FROM team_members WHERE owner = :owner", self._params())
             for team_id in teams:
                 left = con.execute(
@@ -600,7 +610,6 @@ class TeamQueries:
                 ).scalar()
                 if not left or team_id in orphaned:
                     self._drop_team(con, team_id)
-                self._bump_team(con, team_id)
 
         self._run(delete, write=True)
         for profile in self.profiles():

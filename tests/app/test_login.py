@@ -14,6 +14,7 @@ from ssi_core.store import Store
 from tests.app.conftest import APP, open_page
 from tests.support import ROOT
 
+TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
 ISSUER = "https://id.example.com"
 AUTH = {
     "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
@@ -170,3 +171,15 @@ def test_the_chosen_language_stays_through_a_screen_without_the_picker(app_db):
     at.run()
     assert at.title[0].value == "Mi SSI"
     assert at.selectbox(key="language_picker").value == "es"
+
+
+def test_an_upload_under_a_login_is_stored_for_that_user_only(app_db):
+    alice = open_page(session(ALICE).run(), "import")
+    alice.file_uploader(key="import_file").set_value(
+        ("tracker.csv", TRACKER_CSV.read_bytes(), "text/csv")
+    ).run()
+    alice.button(key="import_confirm").click().run()
+    assert any("Saved: 11 new days" in s.value for s in alice.success)
+    assert len(Store(app_db, owner=owner_of(ALICE)).snapshots("default")) == 11
+    assert Store(app_db, owner=owner_of(BOB)).profiles() == []
+    assert Store(app_db).profiles() == []  # nor the local app's owner

@@ -1,6 +1,8 @@
 """Teams in the store, on DuckDB and on PostgreSQL: membership, sharing and the threshold are
 enforced by the queries themselves, whatever team or member id is asked for."""
 
+import threading
+import time
 from datetime import date, timedelta
 
 import pandas as pd
@@ -196,6 +198,37 @@ def test_the_only_coach_deleting_their_account_takes_the_team_but_no_members_dat
     assert members["ana"].sole_coach_teams() == []
     members["ana"].delete_account()
     assert [m.team_name for m in members["bea"].my_teams()] == ["North"]
+
+
+def test_two_coaches_deleting_their_accounts_at_once_leave_no_team_without_a_coach(pg_url):
+    """On PostgreSQL, where two transactions run side by side: the team's version row is held
+    (as by a third change of the team in progress) while both coaches delete their accounts, so
+    both deletions are under way together; once it is let go, the team must not outlive them."""
+    coach, members, team = team_of(pg_url, {"ana": "pillars", "bea": "total"})
+    coach.name_coach(team, int(row_of(coach, team, "Ana")["member_id"]))
+    held = open_backend(pg_url)
+    deletions = []
+    with held.connect(write=True) as con:
+        con.execute(
+            "SELECT version FROM data_versions WHERE owner = :key FOR UPDATE",
+            {"key": f"team:{team}"},
+        )
+        for store in (coach, members["ana"]):
+            deletions.append(threading.Thread(target=store.delete_account))
+            deletions[-1].start()
+        waiting = 0
+        for _ in range(200):  # until both deletions wait for the row (at most 10 s)
+            with held.connect(write=False) as look:
+                waiting = look.execute("SELECT count(*) FROM pg_locks WHERE NOT granted").scalar()
+            if waiting == 2:
+                break
+            time.sleep(0.05)
+        assert waiting == 2
+        con.commit()
+    for deletion in deletions:
+        deletion.join(timeout=30)
+    assert stored(pg_url, f"SELECT count(*) FROM team_members WHERE team_id = {team}") == [0]
+    assert members["bea"].my_teams() == [] and len(members["bea"].snapshots("me")) == 60
 
 
 def goal(target_ssi: float, days_ahead: int, **more) -> dict:

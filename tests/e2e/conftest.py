@@ -147,7 +147,8 @@ HOSTED_USERS = ["alice", "bob", "carol", "dave", "erin"]
 @pytest.fixture(scope="session")
 def hosted(tmp_path_factory) -> Iterator[Hosted]:
     """The hosted app and a local OpenID provider that knows HOSTED_USERS, shared by the hosted
-    journeys (a server's start costs seconds of CPU)."""
+    journeys (a server's start costs seconds of CPU). Both, and AUTHLIB_INSECURE_TRANSPORT in
+    this process (plain http to the provider on 127.0.0.1), last until the worker's tests end."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")  # plain http on 127.0.0.1
         with oidc_provider(HOSTED_USERS) as provider:

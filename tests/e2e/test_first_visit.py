@@ -24,7 +24,7 @@ IMPORTING = "pt"  # the language whose visit goes on to the guide and an import
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))
-def test_a_first_visit_explains_the_ssi_and_how_to_get_it(server, browser, lang):
+def test_a_first_visit_explains_the_ssi_in_the_browsers_language(server, browser, lang):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=LOCALES[lang])
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)

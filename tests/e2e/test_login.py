@@ -3,7 +3,7 @@
 The provider is oidc-provider-mock in a thread on 127.0.0.1; everything (provider, app, the
 redirect URI) uses 127.0.0.1, so the login cookie is set for the host the browser opens. The
 browser may reach 127.0.0.1 only: the provider's pages link a stylesheet on a CDN. Dave's
-history is written to his store before he logs in (an import under a login is tests/app's).
+history is written to his store before he logs in (an upload under a login is tests/app's).
 """
 
 from datetime import date, timedelta
@@ -63,6 +63,8 @@ def test_each_user_logs_in_and_sees_only_their_own_history(hosted, page):
     # (the browser remembers the choice across the provider's redirect), with his history.
     page.get_by_role("combobox", name="Language").click()
     page.get_by_role("option", name="Español", exact=True).click()
+    # The page's script that sets the language (and the cookie) has run.
+    expect(page.locator("html")).to_have_attribute("lang", "es")
     page.get_by_role("button", name=t("auth.login", "es")).click()
     page.get_by_role("button", name="dave", exact=True).click()
     expect(page.get_by_text(t("auth.logged_in_as", "es", user="dave@example.com"))).to_be_visible()
