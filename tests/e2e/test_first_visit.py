@@ -1,11 +1,5 @@
-"""A first-time visitor in each language: the browser's language is the app's, and what the SSI
-is; in one language the visit goes on to the import guide, an import, and each pillar's note on
-My SSI (drawn once there is a measured SSI). On the shared local server; each language is a new
-browser context.
-
-The import is the same code in every language (its words are checked in every language by
-tests/app); done once, in the language added last, it keeps the browser's work for the suite's
-other journeys (a full visit costs about twenty seconds of a core)."""
+"""A first-time visitor in each language: what the SSI is, how to get it, an import, and each
+pillar's note from My SSI. On the shared local server; each language is a new browser context."""
 
 from __future__ import annotations
 
@@ -20,11 +14,10 @@ from tests.e2e.conftest import TIMEOUT_MS, open_app, open_page, pages_nav, settl
 from tests.e2e.test_journeys import TRACKER_CSV
 
 LOCALES = {"en": "en-US", "es": "es-ES", "pt": "pt-BR"}
-IMPORTING = "pt"  # the language whose visit goes on to the guide and an import
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))
-def test_a_first_visit_explains_the_ssi_in_the_browsers_language(server, browser, lang):
+def test_a_first_visit_explains_the_ssi_and_how_to_get_it(server, browser, lang):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=LOCALES[lang])
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
@@ -43,34 +36,27 @@ def test_a_first_visit_explains_the_ssi_in_the_browsers_language(server, browser
         # Top 3% means ahead of 97% of the group (each language writes its own percent sign).
         expect(page.get_by_text(re.compile(r"Top 3\s?%.*97\s?%")).first).to_be_visible()
 
-        if lang == IMPORTING:
-            import_then_read_the_notes(page, lang)
+        # How to get your SSI: on to Import, where the guide is open.
+        page.get_by_role("link", name=t("about.to_guide", lang)).click()
+        title = t("import_page.title", lang)
+        expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+        expect(page.get_by_text("salesApiSsi").first).to_be_visible()
+        expect(page.get_by_text("linkedin.com/sales/ssi").first).to_be_visible()
+        settled(page)
+
+        # Import a tracker's file.
+        upload(page, t("import_page.file_label", lang, mb="20").split(" (")[0], TRACKER_CSV)
+        confirm = t("import_page.confirm", lang, profile=f"visitor-{lang}")
+        page.get_by_role("button", name=confirm).click()
+        done = t("import_page.done", lang, new=11, replaced=0, unchanged=0)
+        expect(page.get_by_text(done)).to_be_visible()
+        settled(page)
+
+        # Each pillar's note, one click away on My SSI.
+        open_page(page, t("nav.overview", lang), t("overview.title", lang))
+        for pillar in PILLARS:
+            page.get_by_role("button", name=pillar.short(lang), exact=True).click()
+            expect(page.get_by_text(t(f"explain.{pillar.id}.summary", lang))).to_be_visible()
+            page.keyboard.press("Escape")  # closes the note
     finally:
         context.close()
-
-
-def import_then_read_the_notes(page, lang: str) -> None:
-    """From the explainer, how to get your SSI: on to Import, where the guide is open, a
-    tracker's file saved, and then each pillar's note on My SSI."""
-    # How to get your SSI: on to Import, where the guide is open.
-    page.get_by_role("link", name=t("about.to_guide", lang)).click()
-    title = t("import_page.title", lang)
-    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
-    expect(page.get_by_text("salesApiSsi").first).to_be_visible()
-    expect(page.get_by_text("linkedin.com/sales/ssi").first).to_be_visible()
-    settled(page)
-
-    # Import a tracker's file.
-    upload(page, t("import_page.file_label", lang, mb="20").split(" (")[0], TRACKER_CSV)
-    confirm = t("import_page.confirm", lang, profile=f"visitor-{lang}")
-    page.get_by_role("button", name=confirm).click()
-    done = t("import_page.done", lang, new=11, replaced=0, unchanged=0)
-    expect(page.get_by_text(done)).to_be_visible()
-    settled(page)
-
-    # Each pillar's note, one click away on My SSI.
-    open_page(page, t("nav.overview", lang), t("overview.title", lang))
-    for pillar in PILLARS:
-        page.get_by_role("button", name=pillar.short(lang), exact=True).click()
-        expect(page.get_by_text(t(f"explain.{pillar.id}.summary", lang))).to_be_visible()
-        page.keyboard.press("Escape")  # closes the note

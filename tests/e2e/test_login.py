@@ -2,19 +2,26 @@
 
 The provider is oidc-provider-mock in a thread on 127.0.0.1; everything (provider, app, the
 redirect URI) uses 127.0.0.1, so the login cookie is set for the host the browser opens. The
-browser may reach 127.0.0.1 only: the provider's pages link a stylesheet on a CDN. Dave's
-history is written to his store before he logs in (an upload under a login is tests/app's).
+browser may reach 127.0.0.1 only: the provider's pages link a stylesheet on a CDN. Dave imports
+a history, logs out; Erin logs in and sees none of it; Dave logs back in and sees his.
 """
 
-from datetime import date, timedelta
-
-import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
 from ssi_core.i18n import t
-from ssi_core.store import Store
-from tests.e2e.conftest import ONLY_THIS_MACHINE, log_in, open_page, pages_nav, shot, sidebar
+from tests.e2e.conftest import (
+    ONLY_THIS_MACHINE,
+    log_in,
+    open_page,
+    pages_nav,
+    shot,
+    sidebar,
+    upload,
+)
+from tests.support import ROOT
+
+TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
 
 # The provider (oidc-provider-mock) still uses Authlib's older APIs.
 pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated")
@@ -27,21 +34,19 @@ def log_out(tab) -> None:
 
 
 def test_each_user_logs_in_and_sees_only_their_own_history(hosted, page):
-    days = [date.today() - timedelta(days=n) for n in range(10, -1, -1)]
-    Store(hosted.server.db, owner=hosted.owner("dave")).import_snapshots(
-        "default",
-        pd.DataFrame({"date": days, "ssi": [62.0 + n for n in range(11)]}),
-        file_name="dave.csv",
-        sha256="dave",
-    )
     page.route(ONLY_THIS_MACHINE, lambda route: route.abort())
     page.goto(hosted.server.url)
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
     expect(pages_nav(page)).to_have_count(0)
     shot(page, "20-login")
 
-    # Dave finds his history.
+    # Dave imports his history.
     log_in(page, "dave")
+    open_page(page, "Import", "Import your SSI history")
+    upload(page, "SSI file", TRACKER_CSV)
+    page.get_by_role("button", name="Save to profile").click()
+    expect(page.get_by_text("Saved: 11 new days")).to_be_visible()
+    open_page(page, "My SSI", "My SSI")
     expect(page.locator(".st-key-overview_ssi").get_by_text("72")).to_be_visible()
     shot(page, "21-dave-overview")
     log_out(page)
