@@ -251,7 +251,8 @@ def test_the_questionnaire_and_an_import_with_the_keyboard_alone(app_server, tab
     tab.keyboard.press("Enter")
     expect(tab.get_by_text("Assessment saved")).to_be_visible()
 
-    # Import a file: the uploader's button opens the file chooser from the keyboard.
+    # Import a file: Tab to Import's link in the sidebar, Enter; the uploader's button opens the
+    # file chooser from the keyboard.
     to_import = pages_nav(tab).get_by_role("link", name="Import", exact=True)
     tab_to(tab, to_import)
     tab.keyboard.press("Enter")
