@@ -48,9 +48,10 @@ def forget(name: str) -> None:
 
 # The session's language and profile are kept under "language" and "profile", keys of their
 # own, and the pickers only show them and change them (picked_language, picked_profile). A
-# widget's state is Streamlit's: a run that ends without drawing the widget (a screen without
-# the sidebar) drops it, and the session would then go back to the browser's language or to the
-# profile its link names. Kept apart, each changes only when someone picks another.
+# widget's state is Streamlit's: a run that ends, or reruns, without drawing the widget drops it
+# (one stopped by st.stop() or an error keeps it), and the session would then go back to the
+# browser's language or to the profile its link names. Kept apart, each changes only when
+# someone picks another.
 LANGUAGE_PICKER = "language_picker"
 PROFILE_PICKER = "profile_picker"
 
