@@ -9,6 +9,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.support import PAGE_TITLES
 from tests.support.live_server import CHROMIUM, CHROMIUM_ARGS, Server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,17 +50,19 @@ MARK_SWITCHES = (
     " document.addEventListener('click', () => { const s = window.__switch;"
     " if (s && s.clickedAt === null) s.clickedAt = performance.now(); }, true); })();"
 )
-# The app's pages in the order the switch visits them (from My SSI, where a session lands):
-# name, message key of the sidebar link, message key of the page's title.
-SWITCH_PAGES = [
-    ("assessment", "nav.assessment", "assessment.title"),
-    ("what-if", "nav.what_if", "what_if.title"),
-    ("history", "nav.history", "history.title"),
-    ("import", "nav.import", "import_page.title"),
-    ("plan", "nav.plan", "plan.title"),
-    ("settings", "nav.settings", "settings.title"),
-    ("overview", "nav.overview", "overview.title"),
+# The app's pages in the order the switch visits them (from My SSI, where a session lands): the
+# page's URL path (None: My SSI) and the message key of its sidebar link.
+_SWITCHED = [
+    ("assessment", "nav.assessment"),
+    ("what-if", "nav.what_if"),
+    ("history", "nav.history"),
+    ("import", "nav.import"),
+    ("plan", "nav.plan"),
+    ("settings", "nav.settings"),
+    (None, "nav.overview"),
 ]
+# name, message key of the sidebar link, message key of the page's title.
+SWITCH_PAGES = [(url or "overview", link, PAGE_TITLES[url]) for url, link in _SWITCHED]
 # The yardstick: two pages with a title each, routed by st.navigation as the app's are.
 BARE_PAGES = {"one": "Bare page one", "two": "Bare page two"}
 BARE_NAVIGATION = """import streamlit as st
@@ -198,8 +201,8 @@ def page_switches(browser, db: Path, workdir: Path, rounds: int) -> dict:
             server.wait_healthy()
         tabs = []
         for server, title in (
-            (app, text["overview.title"]),
-            (frame, text["overview.title"]),
+            (app, text[PAGE_TITLES[None]]),
+            (frame, text[PAGE_TITLES[None]]),
             (bare, BARE_PAGES["one"]),
         ):
             context, tab = _open_for_switching(browser, server, title)

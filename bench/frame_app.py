@@ -11,18 +11,6 @@ from pathlib import Path
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parent.parent
-# Each page's title by its URL path ("" for My SSI, the default page).
-TITLES = {
-    "": "overview.title",
-    "about": "about.title",
-    "assessment": "assessment.title",
-    "what-if": "what_if.title",
-    "history": "history.title",
-    "import": "import_page.title",
-    "plan": "plan.title",
-    "team": "team.title",
-    "settings": "settings.title",
-}
 
 
 def main() -> None:
@@ -30,10 +18,11 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from ssi_app import navigation
     from ssi_app.session import tr
+    from tests.support import PAGE_TITLES
 
     # The page files are named from the project's folder, not from this one.
     navigation.PAGES = tuple((str(ROOT / path), *rest) for path, *rest in navigation.PAGES)
-    navigation.draw_page = lambda page: st.title(tr(TITLES[page.url_path]))
+    navigation.draw_page = lambda page: st.title(tr(PAGE_TITLES[page.url_path or None]))
     navigation.run()
 
 

@@ -94,13 +94,20 @@ def test_a_coach_sees_what_each_shares_a_member_only_averages_and_place_leaving_
     assert any("only 4 members share" in i.value for i in coach.info)
 
 
-def test_deleting_ones_account_takes_them_out_of_the_team_at_once_and_logs_out(app_db):
+def coach_and_ana(app_db, team: str) -> tuple[Store, int]:
+    """A team (its coach, "coach") that Ana joined sharing her pillars and history; the store is
+    left as Ana's, and the team's id."""
     store = Store(app_db, owner=owner_of({"iss": ISSUER, "sub": "coach"}))
-    team_id = store.create_team("Sales", "Coach", "default")
+    team_id = store.create_team(team, "Coach", "default")
     code = store.new_invitation(team_id)
     store.owner = owner_of({"iss": ISSUER, "sub": "ana"})
     store.import_snapshots("default", days(50.0))
     store.join_team(code, "Ana", "default", "pillars", share_history=True)
+    return store, team_id
+
+
+def test_deleting_ones_account_takes_them_out_of_the_team_at_once_and_logs_out(app_db):
+    store, team_id = coach_and_ana(app_db, "Sales")
 
     at = open_page(hosted("ana").run(), "settings")
     button = at.button(key="delete_account")
@@ -114,12 +121,7 @@ def test_deleting_ones_account_takes_them_out_of_the_team_at_once_and_logs_out(a
 
 
 def test_the_only_coach_is_told_their_account_takes_the_team_and_it_does(app_db):
-    store = Store(app_db, owner=owner_of({"iss": ISSUER, "sub": "coach"}))
-    team_id = store.create_team("*North* [x](https://e.example)", "Coach", "default")
-    code = store.new_invitation(team_id)
-    store.owner = owner_of({"iss": ISSUER, "sub": "ana"})
-    store.import_snapshots("default", days(50.0))
-    store.join_team(code, "Ana", "default", "pillars", share_history=True)
+    store, _ = coach_and_ana(app_db, "*North* [x](https://e.example)")
 
     member = open_page(hosted("ana").run(), "settings")
     assert not member.warning  # a member's account takes no team

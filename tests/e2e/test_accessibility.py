@@ -23,26 +23,13 @@ from ssi_core.i18n import LANGUAGES, t
 from ssi_core.questionnaire import load_questionnaire
 from ssi_core.store import Store
 from tests.e2e.conftest import TIMEOUT_MS, metric_value, pages_nav, settled, sidebar
-from tests.support import ROOT
+from tests.support import PAGE_TITLES, ROOT
 from tests.support.live_server import Server
 
 TRACKER_CSV = ROOT / "tests" / "fixtures" / "e2e" / "tracker.csv"
 FILLED = "Filled"  # the profile with data
 EMPTY = "Empty"  # a profile with nothing
 
-# Each page's title (its level-1 heading), by the page's URL path (None: My SSI). A page added
-# to the navigation without its title here fails the tests instead of going unchecked.
-TITLES = {
-    None: "overview.title",
-    "about": "about.title",
-    "assessment": "assessment.title",
-    "what-if": "what_if.title",
-    "history": "history.title",
-    "import": "import_page.title",
-    "plan": "plan.title",
-    "settings": "settings.title",
-    "team": "team.title",
-}
 # axe's WCAG 2.2 A and AA rules (its best practices, such as heading order, cost a third more time
 # and none of them is serious). The colours of a page do not depend on its language: contrast,
 # the slowest rule by far, is checked in English and left out in the other languages.
@@ -152,7 +139,7 @@ def open_by_link(page: Page, index: int, lang: str) -> None:
     _path, nav, _icon, url = PAGES[index]
     if urlsplit(page.url).path.strip("/") != (url or ""):
         pages_nav(page).get_by_role("link", name=t(nav, lang), exact=True).click()
-    expect(page.get_by_role("heading", level=1, name=t(TITLES[url], lang))).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name=t(PAGE_TITLES[url], lang))).to_be_visible()
     expect(page.locator(READY)).to_be_attached()
 
 

@@ -12,6 +12,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
+# Each page's title (its level-1 heading) as a message key, by the page's URL path as
+# ssi_app.navigation.PAGES names it (None: My SSI, the default page). A page added to the
+# navigation without its title here fails the accessibility walk instead of going unchecked.
+PAGE_TITLES = {
+    None: "overview.title",
+    "about": "about.title",
+    "assessment": "assessment.title",
+    "what-if": "what_if.title",
+    "history": "history.title",
+    "import": "import_page.title",
+    "plan": "plan.title",
+    "settings": "settings.title",
+    "team": "team.title",
+}
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
@@ -35,4 +50,4 @@ def run_python(code: str, cwd: Path = ROOT, **env: str) -> list[str]:
     return result.stdout.strip().splitlines()
 
 
-__all__ = ["ROOT", "free_port", "run_python"]
+__all__ = ["PAGE_TITLES", "ROOT", "free_port", "run_python"]
